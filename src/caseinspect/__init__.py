@@ -1,0 +1,3 @@
+"""caseinspect: inspecting the quality of probation case supervision."""
+
+__version__ = "0.1.0"
