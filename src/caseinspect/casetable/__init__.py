@@ -1,0 +1,38 @@
+"""The case table: one row per inspected case — the one data contract between capture,
+import, export and analysis (see ``docs/case-table.md``).
+
+In memory a case table is a :class:`CaseTable`: a pandas DataFrame whose question columns
+hold small integer answer codes (:data:`YES`, :data:`NO`, :data:`NA`, :data:`BLANK`) so that
+national-scale tables stay small and fast to count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+YES = 1
+NO = 0
+NA = 2
+BLANK = -1
+ANSWER_LABELS = {YES: "yes", NO: "no", NA: "na", BLANK: ""}
+
+
+@dataclass(frozen=True)
+class CaseTable:
+    """A validated case table.
+
+    ``frame`` holds ``case_id``, the attribute columns (categoricals for text attributes,
+    numbers for ``age`` and ``weight``) and the question columns (``int8`` answer codes).
+    """
+
+    frame: pd.DataFrame
+    questions: tuple[str, ...]
+    attributes: tuple[str, ...]
+    frameworks: tuple[str, ...]
+    source: str = "<memory>"
+
+    @property
+    def cases(self) -> int:
+        return len(self.frame)
