@@ -17,12 +17,15 @@ Clusters, LDUs, officers
 Officer cap
     See :func:`_apply_officer_cap`.
 
-Ties (equal sizes in :func:`fix_up`, equal counts in the officer cap) are settled by the
-listed order of the strata and by name (alphabetical) below them.
+Ties (equal sizes in :func:`fix_up`, equal counts in the officer cap) are settled between
+strata by their listed order, and between clusters, LDUs or officers by a seeded
+pseudo-random order (:func:`tie_key`) — not alphabetically, which would favour the same
+names in every draw. With the same seed the order, like the whole sample, is the same.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -41,6 +44,13 @@ OFFICER_CAP_REALLOCATION = "officer_cap_reallocation"
 
 Bucket = tuple[str, str, str, str]
 """(stratum, cluster, ldu, responsible_officer)."""
+
+
+def tie_key(seed: int, path: Sequence[str]) -> int:
+    """The place of a cluster, LDU or officer (``path`` from its stratum down) among equals:
+    the first 8 bytes of BLAKE2b over the seed and the path, as an integer."""
+    text = "\x1f".join((str(seed), *path)).encode()
+    return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big")
 
 
 def round_half_up(value: Fraction) -> int:
@@ -173,6 +183,7 @@ class _Node:
     population: int = 0
     proportional: int = 0
     sample: int = 0
+    tie: int = 0
     adjustments: dict[str, int] = field(default_factory=dict)
     children: dict[str, _Node] = field(default_factory=dict)
 
@@ -181,7 +192,12 @@ class _Node:
             self.adjustments[kind] = self.adjustments.get(kind, 0) + change
 
     def ordered(self) -> list[_Node]:
+        """Children by name, as reported."""
         return [self.children[name] for name in sorted(self.children)]
+
+    def by_tie(self) -> list[_Node]:
+        """Children in their seeded tie order."""
+        return sorted(self.children.values(), key=lambda child: child.tie)
 
     def freeze(self) -> AllocationNode:
         return AllocationNode(
@@ -193,7 +209,7 @@ class _Node:
 
 
 def allocate(populations: Mapping[Bucket, int], requested: int, buffer_percent: Fraction,
-             max_per_officer: int) -> Allocation:
+             max_per_officer: int, *, seed: int) -> Allocation:
     """Allocate a sample of ``requested`` cases plus a buffer across strata and below.
 
     Parameters
@@ -206,6 +222,8 @@ def allocate(populations: Mapping[Bucket, int], requested: int, buffer_percent: 
         The buffer, in percent of each stratum's proportional figure.
     max_per_officer
         No officer has more cases than this in the whole sample.
+    seed
+        Orders equal clusters, LDUs and officers (:func:`tie_key`).
 
     Returns
     -------
@@ -218,8 +236,10 @@ def allocate(populations: Mapping[Bucket, int], requested: int, buffer_percent: 
     for bucket, count in populations.items():
         node = by_name[bucket[0]]
         node.population += count
-        for level, name in zip(LEVELS[1:], bucket[1:], strict=True):
-            node = node.children.setdefault(name, _Node(level, name))
+        for depth, (level, name) in enumerate(zip(LEVELS[1:], bucket[1:], strict=True), 2):
+            if name not in node.children:
+                node.children[name] = _Node(level, name, tie=tie_key(seed, bucket[:depth]))
+            node = node.children[name]
             node.population += count
 
     buffer = round_half_up(requested * buffer_percent / 100)
@@ -240,15 +260,15 @@ def _allocate_strata(strata: list[_Node], requested: int, buffer_percent: Fracti
         extra = round_half_up(capped * buffer_percent / 100)
         buffered = min(capped + extra, stratum.population)
         stratum.proportional = figure
-        stratum.adjust(BUFFER, buffered - capped)
-        stratum.adjust(SIZE_CAP, capped - figure)
+        stratum.adjust(BUFFER, extra)
+        stratum.adjust(SIZE_CAP, buffered - figure - extra)
         stratum.sample = buffered
     _reconcile(strata, target)
 
 
 def _divide(parent: _Node) -> None:
     """Share the parent's sample among its children, and so on down to the officers."""
-    children = parent.ordered()
+    children = parent.by_tie()
     if not children:
         return
     figures = proportional(parent.sample, [c.population for c in children])
@@ -273,18 +293,18 @@ def _apply_officer_cap(strata: list[_Node], cap: int) -> None:
     """Keep every officer at or under ``cap`` cases in the whole sample.
 
     Officers over the cap are taken in name order. One case at a time, an over-cap officer
-    loses a case from their bucket (a stratum, cluster and LDU) with the most cases — the
-    first such bucket, in stratum and name order, where some other officer can take the
-    case — and that case goes to the officer of the same stratum, cluster and LDU with the
-    fewest cases in the whole sample (then by name) who has unselected cases there and is
-    under the cap. When no officer can take it, it is dropped: the sample is smaller, and the
-    parents record the loss as ``officer_cap``.
+    loses a case from their bucket (a stratum, cluster and LDU) with the most cases — among
+    those where some other officer can take the case, the first in stratum and tie order —
+    and that case goes to the officer of the same stratum, cluster and LDU with the fewest
+    cases in the whole sample (then in tie order) who has unselected cases there and is
+    under the cap. When no officer can take it, it is dropped from the officer's largest
+    bucket: the sample is smaller, and the parents record the loss as ``officer_cap``.
     """
     buckets: dict[str, list[tuple[_Node, _Node]]] = {}
     for stratum in strata:
-        for cluster in stratum.ordered():
-            for ldu in cluster.ordered():
-                for officer in ldu.ordered():
+        for cluster in stratum.by_tie():
+            for ldu in cluster.by_tie():
+                for officer in ldu.by_tie():
                     buckets.setdefault(officer.name, []).append((ldu, officer))
     totals = {name: sum(o.sample for _, o in held) for name, held in buckets.items()}
     for name in sorted(n for n, total in totals.items() if total > cap):
@@ -309,7 +329,7 @@ def _apply_officer_cap(strata: list[_Node], cap: int) -> None:
 
 
 def _taker(ldu: _Node, giver: str, totals: Mapping[str, int], cap: int) -> _Node | None:
-    able = [o for o in ldu.ordered()
+    able = [o for o in ldu.by_tie()
             if o.name != giver and o.sample < o.population and totals[o.name] < cap]
     return min(able, key=lambda o: totals[o.name], default=None)
 

@@ -36,7 +36,7 @@ def draw_sample(long_list: LongList, options: SampleOptions) -> SampleResult:
     frame = eligible_cases(long_list, as_of)
     eligible = frame.eligible
     allocation = allocate(bucket_populations(eligible), options.size,
-                          Fraction(options.buffer_percent), options.max_per_officer)
+                          Fraction(options.buffer_percent), options.max_per_officer, seed=seed)
     chosen = eligible.iloc[select_cases(eligible, allocation.quotas(), seed)]
     weight = {s.name: s.population / s.sample for s in allocation.strata if s.sample}
     columns = ("crn", "stratum", "cluster", "ldu", "team", "responsible_officer", "gender",

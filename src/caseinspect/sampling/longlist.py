@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -19,6 +20,7 @@ from typing import IO
 
 import numpy as np
 import pandas as pd
+from openpyxl.utils.exceptions import InvalidFileException
 
 from caseinspect.errors import InputError, Problem
 from caseinspect.sampling.labels import (
@@ -101,18 +103,19 @@ def read_long_list(path_or_file: str | os.PathLike[str] | IO[bytes],
 
 def _read_table(data: bytes, name: str) -> pd.DataFrame:
     suffix = Path(name).suffix.lower()
+    if suffix not in (".xlsx", ".xlsm", ".csv", ".txt", ""):
+        raise InputError.single(f"not a CSV or XLSX file ({suffix})", file=name)
+    if not data.strip():
+        raise InputError.single("the file is empty", file=name)
     try:
         if suffix in (".xlsx", ".xlsm"):
             table = pd.read_excel(io.BytesIO(data), dtype=object, engine="openpyxl")
             table = table.map(_cell_text)
-        elif suffix in (".csv", ".txt", ""):
+        else:
             table = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False,
                                 encoding=_encoding(data))
-        else:
-            raise InputError.single(f"not a CSV or XLSX file ({suffix})", file=name)
-    except (ValueError, pd.errors.ParserError, OSError) as exc:
-        if isinstance(exc, pd.errors.EmptyDataError):
-            raise InputError.single("the file is empty", file=name) from None
+    except (ValueError, KeyError, OSError, zipfile.BadZipFile, InvalidFileException,
+            pd.errors.ParserError):
         raise InputError.single(f"cannot read the file as {suffix.lstrip('.') or 'CSV'}",
                                 file=name) from None
     if table.empty:
