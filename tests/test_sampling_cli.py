@@ -201,3 +201,11 @@ def test_buffer_accepts_a_percent_sign(issue_list: Path) -> None:
     data = json.loads(run(issue_list, "--size", 148, "--buffer", "20%", "--seed", 1,
                           "--as-of", "2024-12-31", "--json").output)
     assert (data["buffer"], data["buffer_percent"]) == (30, 20)
+
+
+@pytest.mark.parametrize("command", ["sample", "sample-size"])
+def test_every_option_is_documented(command: str) -> None:
+    docs = (Path(__file__).parents[1] / "docs" / "long-list.md").read_text()
+    options = [o for p in main.commands[command].params for o in p.opts if o.startswith("--")]
+    assert options
+    assert [o for o in options if f"`{o}`" not in docs] == []
