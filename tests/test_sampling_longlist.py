@@ -192,3 +192,19 @@ def test_unreadable_files(data: bytes, name: str, message: str) -> None:
 def test_a_missing_path_is_an_input_error(tmp_path) -> None:
     with pytest.raises(InputError, match="cannot read the file"):
         read_long_list(tmp_path / "absent.csv")
+
+
+def test_blank_lines_are_skipped_without_renumbering_rows() -> None:
+    data = to_csv([case(crn="A000001"), case(crn="A000002", rosh="?")])
+    header, first, second = data.decode().splitlines()
+    text = "\n".join([header, first, "", ",,,,,,,,,,,,,", second, ",,,,,,,,,,,,,"]) + "\n"
+    with pytest.raises(InputError) as caught:
+        read_long_list(io.BytesIO(text.encode()), "x.csv")
+    assert str(caught.value.problems[0]) == (
+        "x.csv, row 5, column 'rosh': unknown RoSH level (value '?')")
+
+
+def test_xlsx_blank_rows_are_skipped() -> None:
+    rows = pd.DataFrame([case(crn="A000001"), {}, case(crn="A000003")])
+    frame = read_long_list(io.BytesIO(to_xlsx(rows)), "x.xlsx").frame
+    assert frame[["row", "crn"]].to_numpy().tolist() == [[2, "A000001"], [4, "A000003"]]

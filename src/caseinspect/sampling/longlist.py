@@ -113,13 +113,11 @@ def _read_table(data: bytes, name: str) -> pd.DataFrame:
             table = table.map(_cell_text)
         else:
             table = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False,
-                                encoding=_encoding(data))
+                                skip_blank_lines=False, encoding=_encoding(data))
     except (ValueError, KeyError, OSError, zipfile.BadZipFile, InvalidFileException,
             pd.errors.ParserError):
         raise InputError.single(f"cannot read the file as {suffix.lstrip('.') or 'CSV'}",
                                 file=name) from None
-    if table.empty:
-        raise InputError.single("the long list has no cases", file=name)
     return table
 
 
@@ -149,8 +147,13 @@ def _validate(raw: pd.DataFrame, name: str) -> pd.DataFrame:
     if missing:
         raise InputError([Problem(f"missing column {c!r}", file=name) for c in missing])
     raw = raw.loc[:, ~raw.columns.duplicated()]
-    text = {c: raw[c].astype(str).str.strip() for c in COLUMNS}
     rows = pd.Series(np.arange(FIRST_DATA_ROW, FIRST_DATA_ROW + len(raw)), index=raw.index)
+    text = {c: raw[c].astype(str).str.strip() for c in COLUMNS}
+    filled = (pd.concat(text, axis=1) != "").any(axis=1)
+    if not filled.any():
+        raise InputError.single("the long list has no cases", file=name)
+    rows = rows[filled]
+    text = {c: values[filled] for c, values in text.items()}
     problems: list[Problem] = []
 
     crn = text["crn"].str.upper()
@@ -183,19 +186,11 @@ def _validate(raw: pd.DataFrame, name: str) -> pd.DataFrame:
     if problems:
         raise InputError(problems)
 
-    first, family = (_per_value(text[c], lambda v: v.str.casefold().str.split().str.join(" "))
-                     for c in ("first_name", "family_name"))
-    redacted = first.str.contains("*", regex=False) | family.str.contains("*", regex=False)
-    named = (first != "") & (family != "") & dob.notna() & ~redacted
-    person = first + "\x1f" + family + "\x1f" + dob.dt.strftime("%Y-%m-%d").fillna("")
-    pnc = text["pnc"].str.upper().str.replace(" ", "", regex=False)
     gender = _per_value(text["gender"], lambda v: v.map(normalise_label))
     return pd.DataFrame({
         "row": rows.to_numpy(np.int64),
         "crn": crn.to_numpy(object),
-        "pnc_key": _codes(pnc, pnc != ""),
-        "person_key": _codes(person, named),
-        "redacted": redacted.to_numpy(bool),
+        **_personal_keys(text, dob),
         "gender": gender.map(GENDERS).fillna(GENDER_OTHER).where(gender != "", GENDER_MISSING)
         .to_numpy(object),
         "supervision_type": supervision.to_numpy(object),
@@ -205,6 +200,21 @@ def _validate(raw: pd.DataFrame, name: str) -> pd.DataFrame:
         **{c: text[c].to_numpy(object) for c in ("cluster", "ldu", "team",
                                                  "responsible_officer")},
     })
+
+
+def _personal_keys(text: dict[str, pd.Series], dob: pd.Series) -> dict[str, np.ndarray]:
+    """The only use of names, dates of birth and PNCs: opaque integer keys shared by the rows
+    with the same PNC (``pnc_key``) or the same first name, family name and date of birth
+    (``person_key``; names compared ignoring case and extra spaces), -1 when unknown; and
+    ``redacted``, an asterisk in either name."""
+    first, family = (_per_value(text[c], lambda v: v.str.casefold().str.split().str.join(" "))
+                     for c in ("first_name", "family_name"))
+    redacted = first.str.contains("*", regex=False) | family.str.contains("*", regex=False)
+    named = (first != "") & (family != "") & dob.notna() & ~redacted
+    person = first + "\x1f" + family + "\x1f" + dob.dt.strftime("%Y-%m-%d").fillna("")
+    pnc = text["pnc"].str.upper().str.replace(" ", "", regex=False)
+    return {"pnc_key": _codes(pnc, pnc != ""), "person_key": _codes(person, named),
+            "redacted": redacted.to_numpy(bool)}
 
 
 def _lookup(values: pd.Series, vocabulary: dict[str, str]) -> pd.Series:
