@@ -36,3 +36,25 @@ class CaseTable:
     @property
     def cases(self) -> int:
         return len(self.frame)
+
+
+from caseinspect.casetable.read import read_case_table, read_case_table_bytes  # noqa: E402
+from caseinspect.casetable.synthetic import synthetic_case_table  # noqa: E402
+from caseinspect.casetable.validate import from_records, table_from_arrow  # noqa: E402
+from caseinspect.casetable.write import case_table_bytes, write_case_table  # noqa: E402
+
+__all__ = [
+    "ANSWER_LABELS",
+    "BLANK",
+    "NA",
+    "NO",
+    "YES",
+    "CaseTable",
+    "case_table_bytes",
+    "from_records",
+    "read_case_table",
+    "read_case_table_bytes",
+    "synthetic_case_table",
+    "table_from_arrow",
+    "write_case_table",
+]

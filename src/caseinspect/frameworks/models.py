@@ -100,13 +100,13 @@ class RatingRules(_Strict):
     ``bands`` are in descending order of ``min_pct``; the unrounded percentage decides.
     A standard takes the rating of its lowest key question (``standard_rule``).
     ``overall_bands`` classify the sum of the standards' points when a framework has
-    ``overall_standards`` standards.
+    ``overall_standards`` standards; without them there is no overall rating.
     """
 
     bands: list[RatingBand]
     standard_rule: Literal["lowest_key_question"] = "lowest_key_question"
-    overall_standards: int
-    overall_bands: list[ScoreBand]
+    overall_standards: int | None = None
+    overall_bands: list[ScoreBand] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _check(self) -> RatingRules:
@@ -115,6 +115,10 @@ class RatingRules(_Strict):
             raise ValueError("rating bands must be in descending order of min_pct")
         if not self.bands or self.bands[-1].min_pct != 0:
             raise ValueError("the last rating band must start at 0")
+        if self.overall_standards is None:
+            if self.overall_bands:
+                raise ValueError("overall_bands need overall_standards")
+            return self
         covered: set[int] = set()
         for band in self.overall_bands:
             span = set(range(band.min_score, band.max_score + 1))
