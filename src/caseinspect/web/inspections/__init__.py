@@ -1,0 +1,1 @@
+"""Regions, inspections, cases, assessments and their results."""

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class InspectionsConfig(AppConfig):
+    name = "caseinspect.web.inspections"
+    label = "inspections"
+    verbose_name = "Inspections"

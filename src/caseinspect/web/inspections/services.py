@@ -1,0 +1,366 @@
+"""The state changes of an inspection — one function each, called alike by the HTML views,
+the JSON API and the CLI. Each checks the user may act, runs in one transaction, and writes
+its audit row through :func:`caseinspect.web.audit.log.record`.
+
+Assessments use optimistic locking: a change names the ``version`` it was based on, and is
+refused with :class:`StaleVersion` (nothing written) when someone changed it since.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from caseinspect.frameworks import Framework, load_framework
+from caseinspect.web.accounts.models import Role, User
+from caseinspect.web.audit.log import record
+from caseinspect.web.inspections import access
+from caseinspect.web.inspections.models import (
+    Answer,
+    Assessment,
+    Case,
+    Inspection,
+    Membership,
+    PracticeExample,
+    Region,
+)
+
+VALUES = frozenset(Answer.Value.values)
+
+
+class ServiceError(Exception):
+    """A state change refused for a reason the user can act on."""
+
+
+class Invalid(ServiceError):
+    """Input breaks a rule; ``errors`` maps a field key (a question code, ``<code>.rationale``,
+    ``reason``…) to a message, in page order."""
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        self.errors = dict(errors)
+        super().__init__("; ".join(self.errors.values()))
+
+
+class StaleVersion(ServiceError):
+    """Someone changed the assessment after the user loaded it: nothing was written."""
+
+    def __init__(self, current: Assessment) -> None:
+        self.current = current
+        changed = timezone.localtime(current.updated_at).strftime("%H:%M on %d %B %Y")
+        super().__init__(
+            f"Someone else changed this assessment at {changed}, after you opened it. "
+            "Your changes have not been saved and nothing was overwritten. "
+            "Check the latest answers, then make your changes again."
+        )
+
+
+class WrongState(ServiceError):
+    """The assessment is not in a state that allows this change."""
+
+
+@dataclass(frozen=True)
+class AnswerInput:
+    """An answer as entered: ``value`` yes / no / na, or ``None`` to clear it."""
+
+    value: str | None
+    rationale: str = ""
+
+
+def framework_of(inspection: Inspection) -> Framework:
+    return load_framework(inspection.framework_code)
+
+
+def _answer_state(answer: Answer | None) -> dict[str, str] | None:
+    return None if answer is None else {"value": answer.value, "rationale": answer.rationale}
+
+
+def _given_state(given: AnswerInput) -> dict[str, str] | None:
+    if given.value is None:
+        return None
+    return {"value": given.value, "rationale": given.rationale.strip()}
+
+
+def _lock(assessment: Assessment, expected_version: int) -> Assessment:
+    """Lock the assessment's row for this transaction and check nobody changed it since
+    ``expected_version``; raise StaleVersion (nothing written) if they did."""
+    current = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if current.version != expected_version:
+        raise StaleVersion(current)
+    return current
+
+
+def _bump(assessment: Assessment, expected_version: int, **changes: Any) -> None:
+    """Write ``changes`` and the next version — only if the version is still the expected one
+    (a conditional UPDATE, atomic on SQLite and PostgreSQL alike)."""
+    claimed = Assessment.objects.filter(pk=assessment.pk, version=expected_version).update(
+        version=F("version") + 1, updated_at=timezone.now(), **changes
+    )
+    if not claimed:
+        raise StaleVersion(Assessment.objects.get(pk=assessment.pk))
+    assessment.refresh_from_db()
+
+
+def create_inspection(
+    by: User,
+    *,
+    name: str,
+    framework_code: str,
+    region: Region,
+    kind: str,
+    start_date: date,
+    end_date: date | None = None,
+) -> Inspection:
+    """Create an inspection; its creator becomes a member."""
+    access.require(access.can_create_inspection(by))
+    load_framework(framework_code)
+    with transaction.atomic():
+        inspection = Inspection.objects.create(
+            name=name,
+            framework_code=framework_code,
+            region=region,
+            kind=kind,
+            start_date=start_date,
+            end_date=end_date,
+        )
+        record(by, "create", inspection, after=inspection)
+        membership = Membership.objects.create(inspection=inspection, user=by)
+        record(by, "create", membership, after=membership)
+    return inspection
+
+
+def add_member(inspection: Inspection, member: User, by: User | None) -> Membership:
+    if by is not None:
+        access.require(access.can_manage(by, inspection))
+    with transaction.atomic():
+        membership, created = Membership.objects.get_or_create(inspection=inspection, user=member)
+        if created:
+            record(by, "create", membership, after=membership)
+    return membership
+
+
+def remove_member(inspection: Inspection, member: User, by: User) -> None:
+    access.require(access.can_manage(by, inspection))
+    with transaction.atomic():
+        for membership in Membership.objects.filter(inspection=inspection, user=member):
+            record(by, "delete", membership, before=membership)
+            membership.delete()
+
+
+def assign_case(case: Case, inspector: User, by: User | None, reason: str = "") -> Assessment:
+    """Assign a case to an inspector (a member who assesses) and open their assessment."""
+    if by is not None:
+        access.require(access.can_manage(by, case.inspection))
+    if inspector.role not in (Role.INSPECTOR, Role.LEAD) or not access.is_member(
+        inspector, case.inspection
+    ):
+        raise Invalid({"inspector": "Choose an inspector who is a member of this inspection"})
+    with transaction.atomic():
+        before = Case.objects.get(pk=case.pk)
+        case.inspector = inspector
+        case.save(update_fields=["inspector"])
+        record(by, "update", case, before=before, after=case, reason=reason)
+        assessment, created = Assessment.objects.get_or_create(case=case, inspector=inspector)
+        if created:
+            record(by, "create", assessment, after=assessment)
+    return assessment
+
+
+def _check_answers(framework: Framework, answers: Mapping[str, AnswerInput]) -> dict[str, str]:
+    key_questions = {kq.code for kq in framework.key_questions()}
+    known = {q.code for q in framework.questions()}
+    errors: dict[str, str] = {}
+    for code, given in answers.items():
+        if code not in known:
+            errors[code] = f"{code} is not a question of {framework.code}"
+        elif given.value is not None and given.value not in VALUES:
+            errors[code] = f"Select yes, no or not applicable for {code}"
+        elif (
+            code in key_questions
+            and given.value == Answer.Value.NO
+            and not given.rationale.strip()
+        ):
+            errors[f"{code}.rationale"] = (
+                f"Enter the rationale for judging key question {code} not met"
+            )
+    return errors
+
+
+def save_answers(
+    assessment: Assessment,
+    answers: Mapping[str, AnswerInput],
+    by: User,
+    expected_version: int,
+    reason: str = "",
+) -> list[str]:
+    """Save (or clear) answers; returns the codes that changed.
+
+    A rationale is required when a key question is judged No; a reason is required when the
+    assessment is no longer a draft. Nothing is written when a rule is broken or the version
+    is stale.
+    """
+    access.require(access.can_edit_assessment(by, assessment))
+    framework = framework_of(assessment.case.inspection)
+    with transaction.atomic():
+        locked = _lock(assessment, expected_version)
+        current = {a.code: a for a in locked.answers.all()}
+        errors = _check_answers(framework, answers)
+        changed = [
+            code
+            for code, given in answers.items()
+            if code not in errors and _answer_state(current.get(code)) != _given_state(given)
+        ]
+        if changed and locked.status != Assessment.Status.DRAFT and not reason.strip():
+            errors["reason"] = "Enter the reason for changing a submitted assessment"
+        if errors:
+            raise Invalid(errors)
+        if not changed:
+            return []
+        _bump(assessment, expected_version)
+        before: dict[str, Any] = {}
+        after: dict[str, Any] = {}
+        for code in changed:
+            given = answers[code]
+            old = current.get(code)
+            before[code] = _answer_state(old)
+            if given.value is None:
+                if old is not None:
+                    old.delete()
+                after[code] = None
+                continue
+            new, _ = Answer.objects.update_or_create(
+                assessment=assessment,
+                code=code,
+                defaults={"value": given.value, "rationale": given.rationale.strip()},
+            )
+            after[code] = _answer_state(new)
+        record(
+            by,
+            "update",
+            assessment,
+            before=before,
+            after=after,
+            reason=reason.strip(),
+            summary=f"Answers changed on {assessment.case.crn}: {', '.join(changed)}",
+        )
+    return changed
+
+
+def missing_answers(assessment: Assessment) -> dict[str, str]:
+    """Key questions and prompts still to answer before the assessment can be submitted."""
+    framework = framework_of(assessment.case.inspection)
+    answered = set(assessment.answers.values_list("code", flat=True))
+    return {
+        q.code: f"Answer {q.kind.replace('_', ' ')} {q.code}"
+        for q in framework.questions()
+        if q.kind != "fact" and q.code not in answered
+    }
+
+
+def _transition(
+    assessment: Assessment,
+    by: User,
+    expected_version: int,
+    source: tuple[str, ...],
+    summary: str,
+    reason: str = "",
+    **changes: Any,
+) -> Assessment:
+    with transaction.atomic():
+        before = _lock(assessment, expected_version)
+        if before.status not in source:
+            raise WrongState(
+                f"This assessment is {before.get_status_display().lower()}, so it cannot be "
+                f"{summary.lower()}"
+            )
+        _bump(assessment, expected_version, **changes)
+        record(by, "update", assessment, before=before, after=assessment, reason=reason,
+               summary=f"{summary}: {assessment.case.crn}")
+    return assessment
+
+
+def submit_assessment(assessment: Assessment, by: User, expected_version: int) -> Assessment:
+    """Draft → submitted, once every key question and prompt is answered."""
+    access.require(
+        access.can_edit_assessment(by, assessment) and assessment.inspector_id == by.pk
+    )
+    missing = missing_answers(assessment)
+    if missing:
+        raise Invalid(missing)
+    return _transition(
+        assessment,
+        by,
+        expected_version,
+        (Assessment.Status.DRAFT,),
+        "Submitted",
+        status=Assessment.Status.SUBMITTED,
+        submitted_at=timezone.now(),
+    )
+
+
+def quality_assure(
+    assessment: Assessment, by: User, expected_version: int, note: str = ""
+) -> Assessment:
+    """Submitted → quality-assured, by a quality assurer who is not the assessor."""
+    access.require(access.can_quality_assure(by, assessment))
+    return _transition(
+        assessment,
+        by,
+        expected_version,
+        (Assessment.Status.SUBMITTED,),
+        "Quality assured",
+        reason=note,
+        status=Assessment.Status.QUALITY_ASSURED,
+        quality_assured_by=by,
+        quality_assured_at=timezone.now(),
+    )
+
+
+def finalise(assessment: Assessment, by: User, expected_version: int) -> Assessment:
+    """Quality-assured → final (read-only from then on), by the lead inspector."""
+    access.require(access.can_finalise(by, assessment))
+    return _transition(
+        assessment,
+        by,
+        expected_version,
+        (Assessment.Status.QUALITY_ASSURED,),
+        "Finalised",
+        status=Assessment.Status.FINAL,
+        finalised_at=timezone.now(),
+    )
+
+
+def add_practice_example(
+    assessment: Assessment,
+    by: User,
+    *,
+    question_code: str,
+    kind: str,
+    text: str,
+    publishable: bool,
+) -> PracticeExample:
+    access.require(access.can_edit_assessment(by, assessment))
+    errors: dict[str, str] = {}
+    if question_code not in {q.code for q in framework_of(assessment.case.inspection).questions()}:
+        errors["question_code"] = "Select the question the example is about"
+    if kind not in PracticeExample.Kind.values:
+        errors["kind"] = "Select good practice or poor practice"
+    if not text.strip():
+        errors["text"] = "Describe the practice"
+    if errors:
+        raise Invalid(errors)
+    with transaction.atomic():
+        example = PracticeExample.objects.create(
+            assessment=assessment,
+            question_code=question_code,
+            kind=kind,
+            text=text.strip(),
+            publishable=publishable,
+        )
+        record(by, "create", example, after=example)
+    return example

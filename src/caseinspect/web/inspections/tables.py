@@ -1,0 +1,101 @@
+"""From the database to case-table records: one row per case, the answers of the case's
+counted assessment (submitted or later) by question code — the input of every export and of
+the results page (which hands them to :mod:`caseinspect.analysis`)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections import defaultdict
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+
+from caseinspect.analysis import analyse_table
+from caseinspect.casetable import CaseTable, from_records
+from caseinspect.casetable import case_table_bytes as table_bytes
+from caseinspect.web.inspections.models import Answer, Assessment, Case, Inspection
+from caseinspect.web.inspections.services import framework_of
+
+STAFF_NAMES = ("responsible_officer",)
+
+
+def pseudonym(inspection: Inspection, crn: str) -> str:
+    """A stable stand-in for a CRN that cannot be turned back into it without the secret key."""
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"{inspection.pk}:{crn}".encode(), hashlib.sha256
+    ).hexdigest()
+    return f"case-{digest[:12]}"
+
+
+def counted_assessments(inspection: Inspection) -> dict[int, Assessment]:
+    """Per case id, the assessment that counts in results and exports: submitted or later;
+    the assigned inspector's when there are several, else the latest submitted."""
+    chosen: dict[int, Assessment] = {}
+    candidates = (
+        Assessment.objects.filter(case__inspection=inspection, status__in=Assessment.COUNTED)
+        .select_related("case")
+        .order_by("submitted_at", "pk")
+    )
+    for assessment in candidates:
+        current = chosen.get(assessment.case_id)
+        if current is None or current.inspector_id != assessment.case.inspector_id:
+            chosen[assessment.case_id] = assessment
+    return chosen
+
+
+def case_records(
+    inspection: Inspection, *, pseudonymise: bool, assessed_only: bool
+) -> list[dict[str, Any]]:
+    """Case-table rows: ``case_id`` (the CRN, or a pseudonym), ``inspection``, ``region``,
+    ``pdu``, ``inspector``, the stored attributes, then one column per question code holding
+    yes / no / na, or an empty string where not answered."""
+    codes = [q.code for q in framework_of(inspection).questions()]
+    counted = counted_assessments(inspection)
+    answers: dict[int, dict[str, str]] = defaultdict(dict)
+    for assessment_id, code, value in Answer.objects.filter(
+        assessment__in=list(counted.values())
+    ).values_list("assessment_id", "code", "value"):
+        answers[assessment_id][code] = value
+    records = []
+    cases = Case.objects.filter(inspection=inspection).select_related(
+        "delivery_unit", "inspector", "inspection__region"
+    )
+    for case in cases:
+        assessment = counted.get(case.pk)
+        if assessed_only and assessment is None:
+            continue
+        given = answers[assessment.pk] if assessment is not None else {}
+        row: dict[str, Any] = {
+            "case_id": pseudonym(inspection, case.crn) if pseudonymise else case.crn,
+            "inspection": inspection.name,
+            "region": inspection.region.name,
+            "pdu": case.delivery_unit.name if case.delivery_unit else "",
+            "inspector": case.inspector.email if case.inspector else "",
+        }
+        for name, value in case.attributes.items():
+            if not (pseudonymise and name in STAFF_NAMES):
+                row.setdefault(name, value)
+        row.update({code: given.get(code, "") for code in codes})
+        records.append(row)
+    return records
+
+
+def case_table(records: list[dict[str, Any]], inspection: Inspection) -> CaseTable:
+    """The records as a validated case table (the casetable package's own constructor)."""
+    rows: list[Mapping[str, object]] = [*records]
+    return from_records(rows, framework=inspection.framework_code, source=inspection.name)
+
+
+def case_table_bytes(records: list[dict[str, Any]], inspection: Inspection, fmt: str) -> bytes:
+    """The case table written by the casetable package as CSV, XLSX or Parquet."""
+    return table_bytes(case_table(records, inspection), fmt)
+
+
+def analyse(inspection: Inspection) -> dict[str, Any]:
+    """The analysis core's result for the inspection's assessed cases, as a plain dict."""
+    records = case_records(inspection, pseudonymise=True, assessed_only=True)
+    framework = framework_of(inspection)
+    result: dict[str, Any] = analyse_table(case_table(records, inspection), framework).to_dict()
+    return result

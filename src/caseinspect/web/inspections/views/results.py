@@ -1,0 +1,103 @@
+"""An inspection's results, as the analysis core computes them from the case table of its
+submitted assessments: % yes per key question with Wilson intervals, each standard's rating,
+breakdowns, and a chart with a table alternative. Also as JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from caseinspect.web.accounts.models import Role, User
+from caseinspect.web.inspections import access, chart, tables
+from caseinspect.web.inspections.models import Inspection
+from caseinspect.web.inspections.services import framework_of
+
+SMALL_CELL = 5
+
+
+def _inspection(request: HttpRequest, inspection_id: int) -> Inspection:
+    inspection = get_object_or_404(Inspection.objects.select_related("region"), pk=inspection_id)
+    access.require(access.can_view_results(request.user, inspection))
+    return inspection
+
+
+def _group_rows(
+    key_questions: list[dict[str, Any]], breakdown: str, suppress: bool
+) -> list[dict[str, Any]]:
+    """One row per group of ``breakdown``: the group's cells for each key question."""
+    groups: dict[str, list[dict[str, Any] | None]] = {}
+    for i, question in enumerate(key_questions):
+        for cell in question.get("by", {}).get(breakdown, []):
+            row = groups.setdefault(str(cell["group"]), [None] * len(key_questions))
+            hidden = suppress and cell["n"] < SMALL_CELL
+            row[i] = {**cell, "suppressed": hidden}
+    return [{"group": group, "cells": cells} for group, cells in groups.items()]
+
+
+def results_context(inspection: Inspection, user: User) -> dict[str, Any]:
+    framework = framework_of(inspection)
+    data = tables.analyse(inspection)
+    by_code = {q["code"]: q for q in data.get("questions", [])}
+    key_questions = [
+        {**by_code[kq.code], "short": kq.short or kq.text}
+        for kq in framework.key_questions()
+        if kq.code in by_code
+    ]
+    prompts = {
+        s.code: [by_code[p.code] for kq in s.key_questions for p in kq.prompts if p.code in by_code]
+        for s in framework.standards
+    }
+    breakdowns = sorted({b for q in key_questions for b in q.get("by", {})})
+    suppress = user.role == Role.VIEWER
+    return {
+        "inspection": inspection,
+        "framework": framework,
+        "data": data,
+        "key_questions": key_questions,
+        "standards": [
+            {**s, "prompts": prompts.get(s["code"], [])} for s in data.get("standards", [])
+        ],
+        "chart": chart.build(
+            [(q["code"], q["pct_yes"], q["ci95_low"], q["ci95_high"]) for q in key_questions]
+        ),
+        "breakdowns": [
+            {"name": b, "rows": _group_rows(key_questions, b, suppress)} for b in breakdowns
+        ],
+        "suppress": suppress,
+        "small_cell": SMALL_CELL,
+    }
+
+
+@require_GET
+def results(request: HttpRequest, inspection_id: int) -> HttpResponse:
+    inspection = _inspection(request, inspection_id)
+    assert isinstance(request.user, User)
+    return render(request, "inspections/results.html", results_context(inspection, request.user))
+
+
+def _without_small_cells(data: dict[str, Any]) -> dict[str, Any]:
+    questions = [
+        {
+            **q,
+            "by": {
+                name: [cell for cell in cells if cell["n"] >= SMALL_CELL]
+                for name, cells in q.get("by", {}).items()
+            },
+        }
+        for q in data.get("questions", [])
+    ]
+    return {**data, "questions": questions}
+
+
+@require_GET
+def results_json(request: HttpRequest, inspection_id: int) -> JsonResponse:
+    """The analysis core's result (aggregates only: no CRNs, no free text); for viewers,
+    breakdown groups of fewer than five cases are left out."""
+    inspection = _inspection(request, inspection_id)
+    data = tables.analyse(inspection)
+    if isinstance(request.user, User) and request.user.role == Role.VIEWER:
+        data = _without_small_cells(data)
+    return JsonResponse({"inspection": inspection.name, **data})

@@ -1,0 +1,86 @@
+"""Running the application: prepare the data directory, configure Django, apply migrations,
+and serve with gunicorn (a production WSGI server) on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+SETTINGS_MODULE = "caseinspect.web.settings"
+
+
+def prepare_data_dir(data_dir: Path) -> bool:
+    """Create the data directory and its secret key file (readable by the owner only) if
+    missing; True when the key was generated now."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key_file = data_dir / "secret_key"
+    if key_file.exists():
+        return False
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(secrets.token_urlsafe(64) + "\n")
+    return True
+
+
+def configure(data_dir: Path | None, *, plain_http: bool = False) -> bool:
+    """Point Django at ``data_dir`` and set it up; False (and nothing changes) when Django
+    was already set up, as in the test suite. ``plain_http`` (our own server on 127.0.0.1)
+    sends cookies without the Secure flag unless CASEINSPECT_SECURE_COOKIES says otherwise."""
+    import django
+    from django.apps import apps
+
+    if apps.ready:
+        return False
+    if data_dir is not None:
+        os.environ["CASEINSPECT_DATA_DIR"] = str(data_dir.resolve())
+    if plain_http:
+        os.environ.setdefault("CASEINSPECT_SECURE_COOKIES", "false")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS_MODULE)
+    django.setup()
+    return True
+
+
+def migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+class _Gunicorn(BaseApplication):  # type: ignore[misc]
+    def __init__(self, options: dict[str, Any]) -> None:
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Any:
+        from caseinspect.web.wsgi import application
+
+        return application
+
+
+def serve(port: int, workers: int, threads: int) -> None:
+    """Serve until interrupted. Database connections opened while preparing are closed first,
+    so that no worker inherits one."""
+    from django.db import connections
+
+    connections.close_all()
+    _Gunicorn(
+        {
+            "bind": f"127.0.0.1:{port}",
+            "workers": workers,
+            "threads": threads,
+            "worker_class": "gthread",
+            "accesslog": "-",
+            "errorlog": "-",
+            "timeout": 60,
+            "graceful_timeout": 5,
+            "control_socket_disable": True,
+        }
+    ).run()

@@ -1,0 +1,64 @@
+"""Pages that belong to no one area: the health check and each role's home page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from caseinspect.web.accounts.models import Role, User
+from caseinspect.web.inspections import access, progress
+from caseinspect.web.inspections.models import Assessment
+from caseinspect.web.inspections.services import framework_of
+
+
+@login_not_required
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """200 once the application can answer and reach its database."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+def _my_cases(user: User) -> list[dict[str, Any]]:
+    rows = []
+    mine = (
+        Assessment.objects.filter(inspector=user, case__inspection__membership__user=user)
+        .select_related("case__inspection")
+        .prefetch_related("answers")
+    )
+    for assessment in mine:
+        framework = framework_of(assessment.case.inspection)
+        answered = {a.code for a in assessment.answers.all()}
+        rows.append({"assessment": assessment, "progress": progress.overall(framework, answered)})
+    return rows
+
+
+def _to_quality_assure(user: User) -> list[Assessment]:
+    return list(
+        Assessment.objects.filter(
+            status=Assessment.Status.SUBMITTED, case__inspection__membership__user=user
+        )
+        .exclude(inspector=user)
+        .select_related("case__inspection", "inspector")
+    )
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    context: dict[str, Any] = {
+        "inspections": access.visible_inspections(user).select_related("region"),
+        "can_create": access.can_create_inspection(user),
+    }
+    if user.role in (Role.INSPECTOR, Role.LEAD):
+        context["my_cases"] = _my_cases(user)
+    if user.role == Role.QA:
+        context["to_quality_assure"] = _to_quality_assure(user)
+    return render(request, "home.html", context)

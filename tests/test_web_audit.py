@@ -1,0 +1,96 @@
+"""The audit log: written by one function, append-only in the model and in the database,
+readable per case by lead inspectors and admins."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+
+from caseinspect.web.audit.log import record
+from caseinspect.web.audit.models import AppendOnlyError, AuditEvent
+from caseinspect.web.inspections import services
+from caseinspect.web.inspections.models import Case
+
+
+def test_record_keeps_who_what_before_after_and_reason(world):
+    before = Case.objects.get(pk=world.case.pk)
+    world.case.attributes = {"rosh": "high"}
+    event = record(world.lena, "update", world.case, before=before, after=world.case,
+                   reason="RoSH corrected")
+    event.refresh_from_db()
+    assert event.actor == world.lena and event.actor_email == "lena@example.org"
+    assert (event.object_type, event.object_id) == ("inspections.case", str(world.case.pk))
+    assert (event.inspection_id, event.case_id) == (world.inspection.pk, world.case.pk)
+    assert event.before["attributes"] == {} and event.after["attributes"] == {"rosh": "high"}
+    assert event.reason == "RoSH corrected"
+
+
+def test_rows_cannot_be_changed_or_removed_through_the_model(world):
+    event = record(world.lena, "view", world.case)
+    event.summary = "rewritten"
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.filter(pk=event.pk).update(summary="rewritten")
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.filter(pk=event.pk).delete()
+
+
+@pytest.mark.parametrize("statement", ["UPDATE audit_auditevent SET summary = 'x'",
+                                       "DELETE FROM audit_auditevent"])
+def test_the_database_refuses_raw_updates_and_deletes(world, statement):
+    record(world.lena, "view", world.case)
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(statement)
+    assert AuditEvent.objects.filter(summary="x").count() == 0
+    assert AuditEvent.objects.count() >= 1
+
+
+def test_every_service_change_writes_one_audit_row(world):
+    start = AuditEvent.objects.count()
+    services.save_answers(
+        world.assessment,
+        {"2.1.1": services.AnswerInput("no", "No risk assessment on file")},
+        world.ian,
+        expected_version=1,
+    )
+    event = AuditEvent.objects.latest("id")
+    assert AuditEvent.objects.count() == start + 1
+    assert event.action == "update" and event.actor == world.ian
+    assert event.before == {"2.1.1": None}
+    assert event.after == {"2.1.1": {"value": "no", "rationale": "No risk assessment on file"}}
+
+
+def test_viewing_a_case_is_audited(world, as_user):
+    as_user(world.ian).get(f"/assessments/{world.assessment.pk}/check")
+    event = AuditEvent.objects.latest("id")
+    assert event.action == "view" and event.case_id == world.case.pk
+    assert event.summary == "Viewed case A123456: check answers"
+
+
+def test_the_lead_reads_a_case_history_newest_first(world, as_user):
+    services.save_answers(world.assessment, {"2.1.1": services.AnswerInput("yes")}, world.ian, 1)
+    services.save_answers(world.assessment, {"2.1.1": services.AnswerInput("na")}, world.ian, 2)
+    page = as_user(world.lena).get(f"/cases/{world.case.pk}/history").content.decode()
+    rows = [e.summary for e in AuditEvent.objects.filter(case_id=world.case.pk).order_by("-id")]
+    assert rows[0] == "Viewed case A123456: history"
+    assert rows[1] == rows[2] == "Answers changed on A123456: 2.1.1"
+    assert "ian@example.org" in page and "&#x27;value&#x27;: &#x27;na&#x27;" in page
+
+
+def test_history_shows_only_that_cases_events(world, as_user):
+    record(world.bob, "view", world.other_case)
+    page = as_user(world.lena).get(f"/cases/{world.case.pk}/history").content.decode()
+    assert "bob@example.org" not in page
+
+
+def test_there_is_no_way_to_edit_the_log_in_the_application(world, as_user, settings):
+    assert "django.contrib.admin" not in settings.INSTALLED_APPS
+    response = as_user(world.ada).post(f"/cases/{world.case.pk}/history", {"summary": "x"})
+    assert response.status_code == 405

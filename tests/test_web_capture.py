@@ -1,0 +1,274 @@
+"""Capturing an assessment: standard pages, the rules on rationale and reason, optimistic
+locking, facts, check your answers, submit, quality assurance, finalising, examples."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from caseinspect.frameworks import load_framework
+from caseinspect.web.inspections import services
+from caseinspect.web.inspections.models import Answer, Assessment
+from factories_web import FRAMEWORK, all_answers, make_assessment
+
+FRAMEWORK_DATA = load_framework(FRAMEWORK)
+FIRST = FRAMEWORK_DATA.standards[0]
+KQ = FIRST.key_questions[0]
+PROMPT = KQ.prompts[0] if KQ.prompts else None
+
+
+def page(assessment, name="standards", code=FIRST.code):
+    base = f"/assessments/{assessment.pk}"
+    return f"{base}/standards/{code}" if name == "standards" else f"{base}/{name}"
+
+
+def stored(assessment):
+    return {a.code: (a.value, a.rationale) for a in Answer.objects.filter(assessment=assessment)}
+
+
+def test_the_standard_page_asks_every_prompt_then_the_judgement(world, as_user):
+    html = as_user(world.ian).get(page(world.assessment)).content.decode()
+    for kq in FIRST.key_questions:
+        assert f'name="answer-{kq.code}"' in html
+        assert f'name="rationale-{kq.code}"' in html
+        for prompt in kq.prompts:
+            assert f'name="answer-{prompt.code}"' in html
+            assert html.index(f'name="answer-{prompt.code}"') < html.index(
+                f'name="answer-{kq.code}"'
+            )
+    assert html.count('value="na"') == sum(1 + len(kq.prompts) for kq in FIRST.key_questions)
+    assert "Not applicable" in html
+
+
+def test_saving_a_draft_stores_answers_and_moves_on(world, as_user):
+    data = {"version": 1, f"answer-{KQ.code}": "yes"}
+    if PROMPT:
+        data[f"answer-{PROMPT.code}"] = "na"
+    response = as_user(world.ian).post(page(world.assessment), data)
+    assert response.status_code == 302
+    second = FRAMEWORK_DATA.standards[1].code
+    assert response["Location"] == page(world.assessment, code=second)
+    assert stored(world.assessment)[KQ.code] == ("yes", "")
+    world.assessment.refresh_from_db()
+    assert world.assessment.version == 2
+
+
+def test_save_and_come_back_later_returns_to_the_task_list(world, as_user):
+    response = as_user(world.ian).post(
+        page(world.assessment), {"version": 1, f"answer-{KQ.code}": "yes", "later": "1"}
+    )
+    assert response["Location"] == f"/assessments/{world.assessment.pk}/"
+
+
+def test_a_key_question_judged_no_needs_a_rationale_and_input_is_kept(world, as_user):
+    data = {"version": 1, f"answer-{KQ.code}": "no"}
+    if PROMPT:
+        data[f"answer-{PROMPT.code}"] = "yes"
+    response = as_user(world.ian).post(page(world.assessment), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    kq_id = KQ.code.replace(".", "-")
+    assert f'<a href="#rationale-{kq_id}">Enter the rationale for judging key question' in html
+    assert f'id="rationale-{kq_id}-error"' in html
+    assert f'id="answer-{kq_id}-no" name="answer-{KQ.code}" type="radio" value="no" checked' in html
+    if PROMPT:
+        assert f'name="answer-{PROMPT.code}" type="radio" value="yes" checked' in html
+    assert stored(world.assessment) == {}
+
+
+def test_a_rationale_is_saved_with_a_no(world, as_user):
+    as_user(world.ian).post(
+        page(world.assessment),
+        {"version": 1, f"answer-{KQ.code}": "no", f"rationale-{KQ.code}": "  No plan.  "},
+    )
+    assert stored(world.assessment)[KQ.code] == ("no", "No plan.")
+
+
+def test_a_rationale_without_a_judgement_is_not_silently_dropped(world, as_user):
+    response = as_user(world.ian).post(
+        page(world.assessment), {"version": 1, f"rationale-{KQ.code}": "typed first"}
+    )
+    assert response.status_code == 400
+    assert "typed first" in response.content.decode()
+
+
+def test_changing_a_submitted_assessment_needs_a_reason(world, as_user):
+    world.assessment.status = Assessment.Status.SUBMITTED
+    world.assessment.save()
+    client = as_user(world.ian)
+    response = client.post(page(world.assessment), {"version": 1, f"answer-{KQ.code}": "yes"})
+    assert response.status_code == 400
+    assert "Enter the reason for changing a submitted assessment" in response.content.decode()
+    response = client.post(
+        page(world.assessment),
+        {"version": 1, f"answer-{KQ.code}": "yes", "reason": "QA feedback"},
+    )
+    assert response.status_code == 302
+    from caseinspect.web.audit.models import AuditEvent
+
+    assert AuditEvent.objects.latest("id").reason == "QA feedback"
+
+
+def test_the_second_of_two_concurrent_saves_is_refused_and_nothing_is_overwritten(
+    world, as_user
+):
+    # Ian opens the page twice (two tabs, or Ian and a moderator): both forms carry version 1.
+    client = as_user(world.ian)
+    first = client.post(
+        page(world.assessment), {"version": 1, f"answer-{KQ.code}": "no",
+                                 f"rationale-{KQ.code}": "first save"}
+    )
+    assert first.status_code == 302
+    second = client.post(page(world.assessment), {"version": 1, f"answer-{KQ.code}": "yes"})
+    assert second.status_code == 409
+    html = second.content.decode()
+    assert "Someone else changed this assessment" in html
+    assert "Your changes have not been saved and nothing was overwritten" in html
+    assert 'value="yes" checked' in html  # the refused input is still on the page
+    assert stored(world.assessment)[KQ.code] == ("no", "first save")
+
+
+def test_the_stale_check_is_in_the_service_too(world):
+    services.save_answers(world.assessment, {KQ.code: services.AnswerInput("yes")}, world.ian, 1)
+    with pytest.raises(services.StaleVersion):
+        services.save_answers(world.assessment, {KQ.code: services.AnswerInput("na")},
+                              world.ian, 1)
+    assert stored(world.assessment)[KQ.code] == ("yes", "")
+
+
+def test_an_unchanged_save_keeps_the_version(world):
+    services.save_answers(world.assessment, {KQ.code: services.AnswerInput("yes")}, world.ian, 1)
+    assert services.save_answers(
+        world.assessment, {KQ.code: services.AnswerInput("yes")}, world.ian, 2
+    ) == []
+    world.assessment.refresh_from_db()
+    assert world.assessment.version == 2
+
+
+def test_unknown_codes_and_values_are_refused(world):
+    with pytest.raises(services.Invalid) as caught:
+        services.save_answers(
+            world.assessment,
+            {"9.9.9": services.AnswerInput("yes"), KQ.code: services.AnswerInput("maybe")},
+            world.ian,
+            1,
+        )
+    assert set(caught.value.errors) == {"9.9.9", KQ.code}
+    assert stored(world.assessment) == {}
+
+
+def test_facts_have_their_own_page(world, as_user):
+    if not FRAMEWORK_DATA.facts:
+        pytest.skip("framework has no facts")
+    fact = FRAMEWORK_DATA.facts[0]
+    client = as_user(world.ian)
+    html = client.get(page(world.assessment, "facts")).content.decode()
+    assert f'name="answer-{fact.code}"' in html
+    response = client.post(page(world.assessment, "facts"), {"version": 1,
+                                                             f"answer-{fact.code}": "yes"})
+    assert response["Location"] == page(world.assessment, "check")
+    assert stored(world.assessment)[fact.code] == ("yes", "")
+
+
+def test_check_your_answers_lists_answers_and_rationales(world, as_user):
+    assessment = make_assessment(world.other_case, world.lena,
+                                 answers=all_answers(**{KQ.code.replace(".", "_"): "no"}),
+                                 rationale="Risk not reviewed")
+    html = as_user(world.lena).get(page(assessment, "check")).content.decode()
+    assert "Risk not reviewed" in html
+    assert f"Key question {KQ.code}" in html
+    assert "Submit assessment" in html
+
+
+def test_submitting_needs_every_key_question_and_prompt(world, as_user):
+    client = as_user(world.ian)
+    response = client.post(page(world.assessment, "submit"), {"version": 1})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f"Answer key question {KQ.code}" in html
+    assert f'href="{page(world.assessment)}#answer-{KQ.code.replace(".", "-")}"' in html
+    world.assessment.refresh_from_db()
+    assert world.assessment.status == "draft"
+
+
+def test_a_complete_assessment_is_submitted(world, as_user):
+    Answer.objects.bulk_create(
+        Answer(assessment=world.assessment, code=c, value=v) for c, v in all_answers().items()
+    )
+    response = as_user(world.ian).post(page(world.assessment, "submit"), {"version": 1})
+    assert response.status_code == 302
+    world.assessment.refresh_from_db()
+    assert world.assessment.status == "submitted" and world.assessment.submitted_at is not None
+    assert world.assessment.version == 2
+
+
+def test_quality_assurance_then_finalising(world, as_user):
+    other = world.other_assessment  # Bob's, submitted
+    response = as_user(world.quinn).post(page(other, "quality-assure"), {"version": 1,
+                                                                          "note": "Agreed"})
+    assert response.status_code == 302
+    other.refresh_from_db()
+    assert other.status == "quality_assured" and other.quality_assured_by == world.quinn
+    response = as_user(world.lena).post(page(other, "finalise"), {"version": 2})
+    assert response.status_code == 302
+    other.refresh_from_db()
+    assert other.status == "final"
+    with pytest.raises(PermissionDenied):
+        services.save_answers(other, {KQ.code: services.AnswerInput("no", "x")}, world.bob, 3)
+
+
+def test_moving_from_the_wrong_state_is_refused(world, as_user):
+    response = as_user(world.lena).post(page(world.other_assessment, "finalise"), {"version": 1})
+    assert response.status_code == 409
+    assert "cannot be finalised" in response.content.decode()
+
+
+def test_a_quality_assurer_moderates_a_submitted_assessment_with_a_reason(world):
+    services.save_answers(
+        world.other_assessment,
+        {KQ.code: services.AnswerInput("no", "Moderated: no risk plan")},
+        world.quinn,
+        1,
+        reason="Moderation",
+    )
+    assert stored(world.other_assessment)[KQ.code] == ("no", "Moderated: no risk plan")
+
+
+def test_practice_examples_carry_the_publishable_flag(world, as_user):
+    client = as_user(world.ian)
+    response = client.post(
+        page(world.assessment, "examples"),
+        {"question_code": KQ.code, "kind": "good", "text": "Joint visit with police",
+         "publishable": "on"},
+    )
+    assert response.status_code == 302
+    example = world.assessment.examples.get()
+    assert example.publishable and example.kind == "good" and example.question_code == KQ.code
+    response = client.post(page(world.assessment, "examples"), {"question_code": KQ.code})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Select good practice or poor practice" in html and "Describe the practice" in html
+
+
+def test_the_json_api_saves_through_the_same_service(world, as_user):
+    client = as_user(world.ian)
+    url = f"/api/assessments/{world.assessment.pk}/answers"
+    body = {"version": 1, "answers": {KQ.code: {"value": "no", "rationale": "none"}}}
+    response = client.post(url, body, content_type="application/json")
+    assert response.status_code == 200 and response.json() == {"version": 2, "changed": [KQ.code]}
+    stale = client.post(url, body, content_type="application/json")
+    assert stale.status_code == 409 and stale.json()["version"] == 2
+    invalid = client.post(url, {"version": 2, "answers": {KQ.code: {"value": "no"}}},
+                          content_type="application/json")
+    assert invalid.status_code == 400
+    assert f"{KQ.code}.rationale" in invalid.json()["errors"]
+    assert client.post(url, "nonsense", content_type="application/json").status_code == 400
+
+
+def test_the_inspector_home_lists_their_cases_with_progress(world, as_user):
+    services.save_answers(world.assessment, {KQ.code: services.AnswerInput("yes")}, world.ian, 1)
+    total = sum(1 + len(kq.prompts) for kq in FRAMEWORK_DATA.key_questions())
+    html = as_user(world.ian).get("/").content.decode()
+    assert "govuk-task-list" in html and "Case A123456" in html
+    assert f"1 of {total} questions answered" in html and "In progress" in html
+    assert "B234567" not in html
