@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import cast
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from caseinspect.casetable import BLANK, NA, NO, YES
@@ -44,6 +45,16 @@ NUMERIC_ATTRIBUTES: frozenset[str] = frozenset({"age", "weight"})
 
 #: Shapes of question codes: ``2.1.3``, ``2.1.3.a``, ``pp5``, ``C1``, ``C1.a``, ``F1``.
 QUESTION_CODE = re.compile(r"^(\d+\.\d+\.\d+(\.[a-z])?|pp\d+|C\d+(\.[a-z])?|F\d+)$")
+
+#: The bulletin's age bands (seed 003).
+AGE_BANDS: tuple[tuple[str, int, int], ...] = (
+    ("18-20", 18, 20),
+    ("21-24", 21, 24),
+    ("25-29", 25, 29),
+    ("30-39", 30, 39),
+    ("40-49", 40, 49),
+    ("50+", 50, 200),
+)
 
 #: Accepted spellings of answers (after stripping and lower-casing).
 ANSWER_VALUES: dict[str, int] = {
@@ -82,3 +93,11 @@ def categorical(codes: object, labels: Sequence[str]) -> pd.Categorical:
     index = pd.Index(list(labels), dtype=object)
     result = pd.Categorical.from_codes(np.asarray(codes, dtype=np.int64), categories=index)
     return cast(pd.Categorical, result)
+
+
+def age_group_of(age: npt.NDArray[np.float64]) -> pd.Categorical:
+    """The bulletin's age bands (18-20, 21-24, 25-29, 30-39, 40-49, 50+) of ages."""
+    codes = np.full(age.shape, -1, dtype=np.int64)
+    for i, (_, lo, hi) in enumerate(AGE_BANDS):
+        codes[(age >= lo) & (age <= hi)] = i
+    return categorical(codes, [b[0] for b in AGE_BANDS])

@@ -15,19 +15,10 @@ import numpy.typing as npt
 import pandas as pd
 
 from caseinspect.casetable import BLANK, NA, NO, YES, CaseTable
-from caseinspect.casetable.columns import categorical
+from caseinspect.casetable.columns import age_group_of, categorical
 from caseinspect.frameworks import load_framework
 
 DEFAULT_FRAMEWORKS: tuple[str, ...] = ("hmip-case-supervision-2018", "hmip-public-protection-2018")
-
-AGE_BANDS: tuple[tuple[str, int, int], ...] = (
-    ("18-20", 18, 20),
-    ("21-24", 21, 24),
-    ("25-29", 25, 29),
-    ("30-39", 30, 39),
-    ("40-49", 40, 49),
-    ("50+", 50, 200),
-)
 
 _REGIONS = ("North East", "North West", "Yorkshire", "Midlands", "London", "South West", "Wales")
 _ETHNICITY = (("White", 0.80), ("Black", 0.07), ("Asian", 0.07), ("Mixed", 0.04), ("Other", 0.02))
@@ -58,14 +49,6 @@ def _choice(rng: np.random.Generator, options: Sequence[tuple[str, float]],
 
 def _yes_no(flags: npt.NDArray[np.bool_]) -> pd.Categorical:
     return categorical(flags.astype(np.int8), ["no", "yes"])
-
-
-def age_group_of(age: npt.NDArray[np.float64]) -> pd.Categorical:
-    """The bulletin's age bands (18-20, 21-24, 25-29, 30-39, 40-49, 50+) of ages."""
-    codes = np.full(age.shape, -1, dtype=np.int64)
-    for i, (_, lo, hi) in enumerate(AGE_BANDS):
-        codes[(age >= lo) & (age <= hi)] = i
-    return categorical(codes, [b[0] for b in AGE_BANDS])
 
 
 def synthetic_case_table(
