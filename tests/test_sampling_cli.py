@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner, Result
 
+from caseinspect.casetable import read_case_table
 from caseinspect.cli import main
 from factories_sampling import NAMES, case, synthetic_frame, to_csv, to_xlsx
 
@@ -177,12 +178,12 @@ def test_missing_columns_exit_2(tmp_path: Path) -> None:
         2, "error: list.csv: missing column 'gender'\n")
 
 
-def test_unknown_out_format_is_refused_before_reading(tmp_path: Path) -> None:
+def test_unknown_out_format_is_refused_and_nothing_written(tmp_path: Path) -> None:
     path = tmp_path / "list.csv"
     path.write_bytes(to_csv([case()]))
     result = run(path, "--size", 1, "--out", tmp_path / "cases.json")
     assert result.exit_code == 2
-    assert "--out must end in" in result.output
+    assert "unsupported file type '.json'" in result.output
     assert list(tmp_path.iterdir()) == [path]
 
 
@@ -209,3 +210,15 @@ def test_every_option_is_documented(command: str) -> None:
     options = [o for p in main.commands[command].params for o in p.opts if o.startswith("--")]
     assert options
     assert [o for o in options if f"`{o}`" not in docs] == []
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx", "parquet"])
+def test_out_reads_back_as_a_case_table(issue_list: Path, tmp_path: Path, suffix: str) -> None:
+    out = tmp_path / f"cases.{suffix}"
+    assert run(issue_list, "--size", 30, "--seed", 3, "--as-of", "2024-12-31",
+               "--out", out).exit_code == 0
+    table = read_case_table(out)
+    assert (table.cases, table.questions) == (30, ())
+    assert {"gender", "supervision_type", "rosh", "pdu", "cluster", "responsible_officer",
+            "stratum", "weight"} <= set(table.attributes)
+    assert table.frame["weight"].dtype == float

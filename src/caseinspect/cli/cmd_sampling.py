@@ -4,8 +4,6 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections import Counter
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -13,8 +11,7 @@ from pathlib import Path
 
 import click
 
-from caseinspect.casetable import CaseTable
-from caseinspect.errors import InputError
+from caseinspect.casetable import write_case_table
 from caseinspect.sampling import (
     REASONS,
     SampleOptions,
@@ -64,14 +61,12 @@ def sample_command(long_list: Path, size: int, buffer_percent: Decimal, seed: in
                    as_of: datetime | None, max_per_officer: int, as_json: bool,
                    out: Path | None) -> None:
     """Draw a stratified, reproducible case sample from LONG_LIST (CSV or XLSX)."""
-    if out is not None and out.suffix.lower() not in _WRITERS:
-        raise InputError.single(f"--out must end in {', '.join(_WRITERS)}", file=str(out))
     options = SampleOptions(size=size, buffer_percent=buffer_percent, seed=seed,
                             as_of=as_of.date() if as_of else None,
                             max_per_officer=max_per_officer)
     result = draw_sample(read_long_list(long_list), options)
     if out is not None:
-        _write_case_table(result.to_case_table(), out)
+        write_case_table(result.to_case_table(), out)
     if as_json:
         click.echo(json.dumps(result.to_dict(), indent=2))
     else:
@@ -79,27 +74,6 @@ def sample_command(long_list: Path, size: int, buffer_percent: Decimal, seed: in
             click.echo(line)
         if out is not None:
             click.echo(f"\nWrote {len(result.selected)} cases to {out}")
-
-
-_WRITERS = {".csv", ".xlsx", ".parquet"}
-
-
-def _write_case_table(table: CaseTable, path: Path) -> None:
-    """Write whole or not at all: into a temporary file beside ``path``, then rename."""
-    handle, temporary = tempfile.mkstemp(suffix=path.suffix, dir=path.parent or Path("."))
-    os.close(handle)
-    try:
-        suffix = path.suffix.lower()
-        if suffix == ".csv":
-            table.frame.to_csv(temporary, index=False)
-        elif suffix == ".xlsx":
-            table.frame.to_excel(temporary, index=False)
-        else:
-            table.frame.to_parquet(temporary, index=False)
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.remove(temporary)
 
 
 def render_text(result: SampleResult) -> list[str]:
