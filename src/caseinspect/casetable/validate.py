@@ -28,7 +28,7 @@ from caseinspect.casetable.columns import (
 from caseinspect.errors import MAX_REPORTED, InputError, Problem
 from caseinspect.frameworks import all_frameworks, load_framework
 
-_MAX_ROWS_PER_VALUE = 20
+_MAX_ROWS_PER_VALUE = 1000
 
 
 def question_index(framework: str | None) -> tuple[dict[str, tuple[int, int]], list[str]]:
