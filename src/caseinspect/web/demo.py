@@ -89,7 +89,7 @@ def load_demo(password: str | None) -> DemoLoad:
         )
         for member in (inspector, people["qa@example.org"]):
             services.add_member(inspection, member, lead)
-        table = synthetic_case_table(CASES, seed=SEED)
+        table = synthetic_case_table(CASES, seed=SEED, frameworks=(FRAMEWORK,))
         frame = table.frame.copy()
         frame["case_id"] = _crns(CASES)
         frame["inspector"] = inspector.email

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 
-from caseinspect.analysis import analyse_table
+from caseinspect.analysis import analyse as analyse_case_table
 from caseinspect.casetable import CaseTable, from_records
 from caseinspect.casetable import case_table_bytes as table_bytes
 from caseinspect.web.inspections.models import Answer, Assessment, Case, Inspection
@@ -94,8 +94,14 @@ def case_table_bytes(records: list[dict[str, Any]], inspection: Inspection, fmt:
 
 
 def analyse(inspection: Inspection) -> dict[str, Any]:
-    """The analysis core's result for the inspection's assessed cases, as a plain dict."""
+    """The analysis core's result for the inspection's assessed cases, as a plain dict (with
+    a breakdown by delivery unit when cases have one). With no assessed case yet there is
+    nothing to analyse: no questions, no standards."""
+    code = inspection.framework_code
     records = case_records(inspection, pseudonymise=True, assessed_only=True)
-    framework = framework_of(inspection)
-    result: dict[str, Any] = analyse_table(case_table(records, inspection), framework).to_dict()
+    if not records:
+        return {"framework": code, "cases": 0, "questions": [], "standards": [], "overall": []}
+    by = ["pdu"] if any(r["pdu"] for r in records) else None
+    table = case_table(records, inspection)
+    result: dict[str, Any] = analyse_case_table(table, code, by).to_dict()
     return result
