@@ -30,7 +30,7 @@ def rate_standards(
     rules = framework.rating
     results: list[StandardResult] = []
     for s in framework.standards:
-        kq = {k.code: pct.get(k.code) for k in s.key_questions}
+        kq = {k.code: pct[k.code] for k in s.key_questions if k.code in pct}
         present = [v for v in kq.values() if v is not None]
         lowest = min(present) if present else None
         rating = rules.rate(lowest) if rules is not None and lowest is not None else None
