@@ -35,7 +35,7 @@ POSTGRES_DROP = [
 
 def _run(schema_editor: BaseDatabaseSchemaEditor, statements: dict[str, list[str]]) -> None:
     for statement in statements.get(schema_editor.connection.vendor, []):
-        schema_editor.execute(statement)
+        schema_editor.execute(statement, params=None)
 
 
 def create(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
