@@ -27,7 +27,14 @@ vic       viewer            aggregate results only
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
+import sys
 import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -45,6 +52,54 @@ os.environ.pop("CASEINSPECT_DEBUG", None)
 import django  # noqa: E402  (after the environment it reads)
 
 django.setup()
+
+from factories_web import DEMO_PASSWORD  # noqa: E402
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _clean_environment() -> dict[str, str]:
+    """The environment of a real run: none of the test suite's settings."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("CASEINSPECT_", "DJANGO_")) and k != "DATABASE_URL"}
+    env["CASEINSPECT_DEMO_PASSWORD"] = DEMO_PASSWORD
+    return env
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """``caseinspect serve --demo`` in a subprocess, as a newcomer runs it: (base URL, data
+    directory). Shared by the tests of one session, which must not rely on each other's data."""
+    data_dir = tmp_path_factory.mktemp("serve") / "data"
+    port = _free_port()
+    log = data_dir.parent / "serve.log"
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from caseinspect.cli import main; main()", "serve",
+         "--port", str(port), "--data-dir", str(data_dir), "--demo", "--workers", "1"],
+        env=_clean_environment(),
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"serve did not become healthy:\n{log.read_text()}")
+                time.sleep(0.3)
+        yield base, data_dir
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
 
 
 @pytest.fixture

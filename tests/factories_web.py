@@ -11,6 +11,7 @@ from caseinspect.frameworks import load_framework
 
 FRAMEWORK = "hmip-case-supervision-2018"
 PASSWORD = "correct horse battery staple"
+DEMO_PASSWORD = "demo password for the tests"
 
 
 @dataclass

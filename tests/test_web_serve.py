@@ -4,13 +4,8 @@ run; ``--demo`` data; every command-line option documented."""
 from __future__ import annotations
 
 import http.cookiejar
-import os
 import re
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -20,9 +15,9 @@ import pytest
 
 from caseinspect.cli import cmd_web
 from caseinspect.web.demo import ASSESSED, CASES, USERS, load_demo
+from factories_web import DEMO_PASSWORD
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "web.md"
-DEMO_PASSWORD = "demo password for the tests"
 
 
 def test_every_option_of_the_web_commands_is_documented():
@@ -52,51 +47,6 @@ def test_the_demo_loads_once_and_prints_a_generated_password_only_then():
     again = load_demo(None)
     assert not again.created and not any(first.password in line for line in again.lines())
     assert Case.objects.count() == CASES
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _clean_environment() -> dict[str, str]:
-    """The environment of a real run: none of the test suite's settings."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("CASEINSPECT_", "DJANGO_")) and k != "DATABASE_URL"}
-    env["CASEINSPECT_DEMO_PASSWORD"] = DEMO_PASSWORD
-    return env
-
-
-@pytest.fixture(scope="module")
-def demo_server(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("serve") / "data"
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-c", "from caseinspect.cli import main; main()", "serve",
-         "--port", str(port), "--data-dir", str(data_dir), "--demo", "--workers", "1"],
-        env=_clean_environment(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    try:
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    output = process.stdout.read() if process.stdout else ""
-                    pytest.fail(f"serve did not become healthy:\n{output}")
-                time.sleep(0.3)
-        yield base, data_dir
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 @pytest.mark.slow
