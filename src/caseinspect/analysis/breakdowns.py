@@ -10,7 +10,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from caseinspect.casetable import CaseTable
-from caseinspect.casetable.columns import AGE_BANDS, age_group_of
+from caseinspect.casetable.columns import AGE_BANDS, age_group_of, categorical
 
 #: Seed 003's table breakdowns, used when present (programme is always added first).
 DEFAULT_BREAKDOWNS: tuple[str, ...] = (
@@ -45,12 +45,13 @@ class Grouping:
 
 def rosh_band_of(rosh: pd.Categorical) -> pd.Categorical:
     """RoSH with high and very high combined (``high_or_very_high``)."""
-    mapping = {"low": "low", "medium": "medium", "high": "high_or_very_high",
-               "very_high": "high_or_very_high", "very high": "high_or_very_high"}
-    values = pd.Series(rosh).astype(object).map(
-        lambda v: mapping.get(str(v).strip().lower(), str(v)) if isinstance(v, str) else None
-    )
-    return pd.Categorical(values)
+    mapping = {"high": "high_or_very_high", "very_high": "high_or_very_high",
+               "very high": "high_or_very_high"}
+    labels = [mapping.get(str(c).strip().lower(), str(c)) for c in rosh.categories]
+    merged = list(dict.fromkeys(labels))
+    remap = np.array([merged.index(label) for label in labels] + [-1], dtype=np.int64)
+    codes = remap[np.asarray(rosh.codes, dtype=np.int64)]
+    return categorical(codes, merged)
 
 
 def _column(table: CaseTable, name: str) -> pd.Series | None:
