@@ -16,7 +16,7 @@ YES = 1
 NO = 0
 NA = 2
 BLANK = -1
-ANSWER_LABELS = {YES: "yes", NO: "no", NA: "na", BLANK: ""}
+ANSWER_LABELS: dict[int, str] = {YES: "yes", NO: "no", NA: "na", BLANK: ""}
 
 
 @dataclass(frozen=True)
@@ -37,20 +37,38 @@ class CaseTable:
     def cases(self) -> int:
         return len(self.frame)
 
+    def equals(self, other: CaseTable) -> bool:
+        """True when both tables hold the same columns, in the same order, with the same
+        cases and values. ``source`` is not compared, nor the order of a text attribute's
+        categories (a file does not keep it)."""
+        if (self.questions, self.attributes, self.frameworks) != (
+            other.questions, other.attributes, other.frameworks
+        ) or list(self.frame.columns) != list(other.frame.columns):
+            return False
+        return all(
+            self.frame[name].astype(object).reset_index(drop=True).equals(
+                other.frame[name].astype(object).reset_index(drop=True))
+            for name in self.frame.columns
+        )
 
+
+from caseinspect.casetable.columns import FIRST_DATA_ROW  # noqa: E402
 from caseinspect.casetable.read import read_case_table, read_case_table_bytes  # noqa: E402
+from caseinspect.casetable.records import from_frame, from_records  # noqa: E402
 from caseinspect.casetable.synthetic import synthetic_case_table  # noqa: E402
-from caseinspect.casetable.validate import from_records, table_from_arrow  # noqa: E402
+from caseinspect.casetable.validate import table_from_arrow  # noqa: E402
 from caseinspect.casetable.write import case_table_bytes, write_case_table  # noqa: E402
 
 __all__ = [
     "ANSWER_LABELS",
     "BLANK",
+    "FIRST_DATA_ROW",
     "NA",
     "NO",
     "YES",
     "CaseTable",
     "case_table_bytes",
+    "from_frame",
     "from_records",
     "read_case_table",
     "read_case_table_bytes",

@@ -12,8 +12,12 @@ import numpy.typing as npt
 import pandas as pd
 
 from caseinspect.casetable import BLANK, NA, NO, YES
+from caseinspect.errors import InputError, Problem
 
 CASE_ID = "case_id"
+
+#: Row number of a table's first case: the header is row 1, as a spreadsheet shows it.
+FIRST_DATA_ROW = 2
 
 #: Known attribute columns, all optional, in the order the contract lists them.
 KNOWN_ATTRIBUTES: tuple[str, ...] = (
@@ -43,8 +47,12 @@ KNOWN_ATTRIBUTES: tuple[str, ...] = (
 #: Attribute columns holding numbers rather than categories.
 NUMERIC_ATTRIBUTES: frozenset[str] = frozenset({"age", "weight"})
 
+#: Ages outside this range are reported as mistakes (a year of birth typed as an age).
+AGE_RANGE: tuple[float, float] = (0.0, 120.0)
+
 #: Shapes of question codes: ``2.1.3``, ``2.1.3.a``, ``pp5``, ``C1``, ``C1.a``, ``F1``.
-QUESTION_CODE = re.compile(r"^(\d+\.\d+\.\d+(\.[a-z])?|pp\d+|C\d+(\.[a-z])?|F\d+)$")
+#: Matched without regard to case, so ``PP5`` is taken as ``pp5`` rather than an attribute.
+QUESTION_CODE = re.compile(r"^(\d+\.\d+\.\d+(\.[a-z])?|pp\d+|C\d+(\.[a-z])?|F\d+)$", re.I)
 
 #: The bulletin's age bands (seed 003).
 AGE_BANDS: tuple[tuple[str, int, int], ...] = (
@@ -70,7 +78,7 @@ ANSWER_VALUES: dict[str, int] = {
 
 
 def looks_like_question_code(column: str) -> bool:
-    """True when a column name has the shape of a question code."""
+    """True when a column name has the shape of a question code (in any case)."""
     return QUESTION_CODE.match(column) is not None
 
 
@@ -88,6 +96,33 @@ def answer_code(value: object) -> int | None:
     return ANSWER_VALUES.get(str(value).strip().lower())
 
 
+def clean_header(header: Sequence[object], filename: str) -> list[str]:
+    """Column names with surrounding whitespace stripped and trailing unnamed columns
+    (the empty cells Excel leaves at the end of a header) dropped.
+
+    Raises
+    ------
+    InputError
+        When there is no header, a column in the middle has no name, or a name repeats.
+    """
+    names = ["" if h is None else str(h).strip() for h in header]
+    while names and names[-1] == "":
+        names.pop()
+    if not names:
+        raise InputError.single("the file has no header row", file=filename)
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for i, name in enumerate(names, start=1):
+        if name == "":
+            problems.append(Problem(f"column {i} has no name", filename, 1))
+        elif name in seen:
+            problems.append(Problem("column name appears twice", filename, 1, name))
+        seen.add(name)
+    if problems:
+        raise InputError(problems)
+    return names
+
+
 def categorical(codes: object, labels: Sequence[str]) -> pd.Categorical:
     """A categorical from integer codes (-1 for missing) and its labels."""
     index = pd.Index(list(labels), dtype=object)
@@ -97,7 +132,8 @@ def categorical(codes: object, labels: Sequence[str]) -> pd.Categorical:
 
 def age_group_of(age: npt.NDArray[np.float64]) -> pd.Categorical:
     """The bulletin's age bands (18-20, 21-24, 25-29, 30-39, 40-49, 50+) of ages."""
+    whole = np.floor(age)  # completed years: 20.5 is 20
     codes = np.full(age.shape, -1, dtype=np.int64)
     for i, (_, lo, hi) in enumerate(AGE_BANDS):
-        codes[(age >= lo) & (age <= hi)] = i
+        codes[(whole >= lo) & (whole <= hi)] = i
     return categorical(codes, [b[0] for b in AGE_BANDS])

@@ -1,16 +1,16 @@
 """Read and validate a case table from CSV, XLSX or Parquet.
 
-Every file is first turned into an Arrow table, then validated column by column with
-vectorised operations: each answer column is dictionary-encoded so that only its few
-distinct values are looked at, and rows are located only when something is wrong.
+Every file is first turned into an Arrow table of raw cells, then validated by
+:func:`~caseinspect.casetable.validate.table_from_arrow`. Parquet text columns are read
+dictionary-encoded, so a national table's answers are never materialised as strings.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
-from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
@@ -19,10 +19,23 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from caseinspect.casetable import CaseTable
+from caseinspect.casetable.columns import CASE_ID, clean_header
 from caseinspect.casetable.validate import table_from_arrow
-from caseinspect.errors import InputError
+from caseinspect.errors import InputError, Problem
 
 SUFFIXES = (".csv", ".xlsx", ".parquet")
+
+_BOM = b"\xef\xbb\xbf"
+# A line holding nothing (or only spaces) between two others: pyarrow would skip it and
+# so number the rows below it wrongly.
+_EMPTY_LINE = re.compile(rb"\n[ \t]*\r?\n")
+
+
+def _unsupported(suffix: str, filename: str) -> InputError:
+    return InputError.single(
+        f"unsupported file type {suffix or '(none)'!r}; use .csv, .xlsx or .parquet",
+        file=filename,
+    )
 
 
 def read_case_table(path: str | Path, framework: str | None = None) -> CaseTable:
@@ -44,88 +57,97 @@ def read_case_table(path: str | Path, framework: str | None = None) -> CaseTable
     name = str(p)
     suffix = p.suffix.lower()
     if suffix not in SUFFIXES:
-        raise InputError.single(
-            f"unsupported file type {p.suffix or '(none)'!r}; use .csv, .xlsx or .parquet",
-            file=name,
-        )
+        raise _unsupported(p.suffix, name)
     if not p.exists():
         raise InputError.single("file not found", file=name)
     if not p.is_file():
         raise InputError.single("not a file", file=name)
     try:
+        if suffix == ".parquet":
+            if p.stat().st_size == 0:
+                raise InputError.single("the file is empty", file=name)
+            return table_from_arrow(_arrow_from_parquet(name, name), name, framework)
         data = p.read_bytes()
     except OSError as exc:
         raise InputError.single(f"cannot read file: {exc.strerror}", file=name) from exc
     return read_case_table_bytes(data, name, framework=framework)
 
 
-def read_case_table_bytes(
-    data: bytes, filename: str, framework: str | None = None
-) -> CaseTable:
-    """Read a case table from the bytes of an uploaded file; the suffix of ``filename``
+def read_case_table_bytes(data: bytes, filename: str,
+                          framework: str | None = None) -> CaseTable:
+    """Read a case table from the bytes of a file (an upload); the suffix of ``filename``
     decides the format."""
     suffix = Path(filename).suffix.lower()
-    if not data:
+    if suffix not in SUFFIXES:
+        raise _unsupported(suffix, filename)
+    if not data.strip():
         raise InputError.single("the file is empty", file=filename)
     if suffix == ".csv":
-        table, first_row = _arrow_from_csv(data, filename), 2
+        table = _arrow_from_csv(data, filename)
     elif suffix == ".xlsx":
-        table, first_row = _arrow_from_xlsx(data, filename), 2
-    elif suffix == ".parquet":
-        table, first_row = _arrow_from_parquet(data, filename), 1
+        table = _arrow_from_xlsx(data, filename)
     else:
-        raise InputError.single(
-            f"unsupported file type {suffix or '(none)'!r}; use .csv, .xlsx or .parquet",
-            file=filename,
-        )
-    return table_from_arrow(table, filename, framework=framework, first_row=first_row)
+        table = _arrow_from_parquet(data, filename)
+    return table_from_arrow(table, filename, framework=framework)
 
 
-def decode_text(data: bytes) -> str:
-    """Decode a text export: UTF-8 (with or without BOM), else Windows-1252 (Excel)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+def decode_text(data: bytes) -> tuple[str, bytes]:
+    """Decode a text export: UTF-8 (with or without BOM), else Windows-1252 (Excel).
+    Returns the text and its UTF-8 bytes without a BOM."""
+    data = data.removeprefix(_BOM)
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), data
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        text = data.decode("cp1252", errors="replace")
+        return text, text.encode("utf-8")
 
 
 def _arrow_from_csv(data: bytes, filename: str) -> pa.Table:
-    text = decode_text(data)
+    text, utf8 = decode_text(data)
     if not text.strip():
         raise InputError.single("the file is empty", file=filename)
-    first_line = text.splitlines()[0]
-    header = next(csv.reader([first_line]))
-    names = _clean_header(header, filename)
-    try:
-        return pacsv.read_csv(
-            io.BytesIO(text.encode("utf-8")),
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
-            convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()),
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
-    except pa.ArrowInvalid as exc:
-        raise InputError.single(f"not a readable CSV file: {exc}", file=filename) from exc
+    header = next(csv.reader(io.StringIO(text)), [])
+    if not [h for h in header if h.strip()]:
+        raise InputError.single("the file has no header row", file=filename, row=1)
+    if _EMPTY_LINE.search(utf8.rstrip()) is None:
+        placeholders = [f"c{i}" for i in range(len(header))]
+        try:
+            table = pacsv.read_csv(
+                io.BytesIO(utf8),
+                read_options=pacsv.ReadOptions(column_names=placeholders, skip_rows=1),
+                parse_options=pacsv.ParseOptions(newlines_in_values=True),
+                convert_options=pacsv.ConvertOptions(
+                    column_types=dict.fromkeys(placeholders, pa.string()),
+                    strings_can_be_null=False,
+                    quoted_strings_can_be_null=False,
+                ),
+            )
+            return table.rename_columns(header)
+        except pa.ArrowInvalid:
+            pass  # ragged rows: the row-by-row reader below names them
+    return _arrow_from_csv_rows(text, filename)
 
 
-def _clean_header(header: Sequence[object], filename: str) -> list[str]:
-    names = ["" if h is None else str(h).strip() for h in header]
-    while names and names[-1] == "":
-        names.pop()
-    if not names:
-        raise InputError.single("the file has no header row", file=filename)
-    seen: set[str] = set()
-    for i, n in enumerate(names, start=1):
-        if n == "":
-            raise InputError.single(f"column {i} has no name", file=filename, row=1)
-        if n in seen:
-            raise InputError.single("column name appears twice", file=filename, row=1, column=n)
-        seen.add(n)
-    return names
+def _arrow_from_csv_rows(text: str, filename: str) -> pa.Table:
+    """Read CSV record by record, so that every row keeps its number: an empty line is a
+    blank row, a short row is padded with blanks, and a long one is reported."""
+    records = csv.reader(io.StringIO(text))
+    header = next(records)
+    width = len(header)
+    columns: list[list[str]] = [[] for _ in header]
+    problems: list[Problem] = []
+    for row_number, record in enumerate(records, start=2):
+        extra = [cell for cell in record[width:] if cell.strip()]
+        if extra:
+            problems.append(Problem(
+                f"this row has {len(record)} cells but the header names {width} columns",
+                filename, row_number, None, extra[0]))
+        cells = record[:width] + [""] * max(0, width - len(record))
+        for column, cell in zip(columns, cells, strict=True):
+            column.append(cell)
+    if problems:
+        raise InputError(problems)
+    return pa.table([pa.array(c, pa.string()) for c in columns], names=header)
 
 
 def _cell_text(value: object) -> str:
@@ -141,6 +163,7 @@ def _cell_text(value: object) -> str:
 
 
 def _arrow_from_xlsx(data: bytes, filename: str) -> pa.Table:
+    """The first worksheet, its header on row 1; empty rows keep their numbers."""
     from openpyxl import load_workbook
 
     try:
@@ -148,28 +171,34 @@ def _arrow_from_xlsx(data: bytes, filename: str) -> pa.Table:
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise InputError.single(f"not a readable XLSX file: {exc}", file=filename) from exc
     try:
-        ws = wb.worksheets[0]
-        rows = ws.iter_rows(values_only=True)
+        if not wb.worksheets:
+            raise InputError.single("the workbook has no worksheet", file=filename)
+        rows = wb.worksheets[0].iter_rows(min_row=1, min_col=1, values_only=True)
         header = next(rows, None)
         if header is None:
             raise InputError.single("the file is empty", file=filename)
-        names = _clean_header(header, filename)
+        names = clean_header(header, filename)
         width = len(names)
         columns: list[list[str]] = [[] for _ in names]
         for row in rows:
             cells = list(row[:width]) + [None] * max(0, width - len(row))
-            for col, value in zip(columns, cells, strict=True):
-                col.append(_cell_text(value))
+            for column, value in zip(columns, cells, strict=True):
+                column.append(_cell_text(value))
     finally:
         wb.close()
-    return pa.table({n: pa.array(c, type=pa.string()) for n, c in zip(names, columns, strict=True)})
+    return pa.table([pa.array(c, pa.string()) for c in columns], names=names)
 
 
-def _arrow_from_parquet(data: bytes, filename: str) -> pa.Table:
+def _arrow_from_parquet(source: str | bytes, filename: str) -> pa.Table:
+    """The Parquet table (from a path or a file's bytes) with its text columns other than
+    case_id dictionary-encoded."""
+    def open_source() -> str | pa.BufferReader:
+        return pa.BufferReader(source) if isinstance(source, bytes) else source
+
     try:
-        table = pq.read_table(pa.BufferReader(data))
-    except (pa.ArrowInvalid, OSError) as exc:
+        schema = pq.read_schema(open_source())
+        text = [f.name for f in schema if f.name.strip() != CASE_ID
+                and (pa.types.is_string(f.type) or pa.types.is_large_string(f.type))]
+        return pq.read_table(open_source(), read_dictionary=text or None)
+    except (pa.ArrowException, OSError) as exc:
         raise InputError.single(f"not a readable Parquet file: {exc}", file=filename) from exc
-    names = _clean_header(table.column_names, filename)
-    return table.rename_columns(names)
-

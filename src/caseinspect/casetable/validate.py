@@ -1,13 +1,19 @@
 """Validate an Arrow table of raw cells into a :class:`CaseTable`.
 
-All problems are collected and raised together as one :class:`InputError`. Row numbers are
-as a spreadsheet shows them: ``first_row`` is the number of the first data row (2 for CSV
-and XLSX, whose header is row 1; 1 for Parquet, which has no header row).
+Every column is looked at through its distinct values: a column is dictionary-encoded (or
+read dictionary-encoded from Parquet), its few distinct values are checked and converted,
+and the conversion reaches every row through one vectorised lookup. Rows are located only
+when a distinct value is wrong. All problems are collected and raised together as one
+:class:`InputError`.
+
+Row numbers are as a spreadsheet shows them: the header is row 1, so the first case is
+row 2 (``first_row``), whatever the file format.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -17,217 +23,229 @@ import pyarrow.compute as pc
 
 from caseinspect.casetable import BLANK, CaseTable
 from caseinspect.casetable.columns import (
+    AGE_RANGE,
     CASE_ID,
+    FIRST_DATA_ROW,
     KNOWN_ATTRIBUTES,
     NUMERIC_ATTRIBUTES,
     answer_code,
     categorical,
-    looks_like_question_code,
-    nearest_codes,
+    clean_header,
 )
-from caseinspect.errors import MAX_REPORTED, InputError, Problem
-from caseinspect.frameworks import all_frameworks, load_framework
+from caseinspect.casetable.questions import plan_columns
+from caseinspect.errors import InputError, Problem
 
-_MAX_ROWS_PER_VALUE = 1000
-
-
-def question_index(framework: str | None) -> tuple[dict[str, tuple[int, int]], list[str]]:
-    """Map question code → (framework position, question position), and the frameworks.
-
-    With ``framework`` given only that framework's questions are indexed.
-    """
-    frameworks = [load_framework(framework)] if framework else all_frameworks()
-    index: dict[str, tuple[int, int]] = {}
-    for fi, fw in enumerate(frameworks):
-        for qi, q in enumerate(fw.questions()):
-            index.setdefault(q.code, (fi, qi))
-    return index, [fw.code for fw in frameworks]
+Indices = npt.NDArray[np.int64]
 
 
-def _dictionary(column: pa.ChunkedArray) -> tuple[npt.NDArray[np.int64], list[str]]:
-    """Indices into the distinct values (-1 for null) and the distinct values as text."""
-    if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
-        column = pc.cast(column, pa.string())
-    encoded = pc.dictionary_encode(column).combine_chunks()
-    indices = encoded.indices.to_numpy(zero_copy_only=False)
-    if encoded.indices.null_count:
-        indices = np.where(encoded.indices.is_valid().to_numpy(zero_copy_only=False), indices, -1)
-    values = [str(v) for v in encoded.dictionary.to_pylist()]
-    return indices.astype(np.int64, copy=False), values
+def distinct(column: pa.ChunkedArray) -> tuple[Indices, list[str]]:
+    """Each cell as an index into the column's distinct values (-1 for a null cell), and
+    those values as text. Booleans read as ``yes`` / ``no``."""
+    if pa.types.is_boolean(column.type):
+        column = pc.if_else(column, "yes", "no")
+    if not pa.types.is_dictionary(column.type):
+        if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+            column = pc.cast(column, pa.string())
+        column = pc.dictionary_encode(column)
+    column = column.unify_dictionaries()
+    if column.num_chunks == 0:
+        return np.empty(0, dtype=np.int64), []
+    parts = [pc.fill_null(chunk.indices, -1).to_numpy(zero_copy_only=False)
+             for chunk in column.chunks]
+    indices = np.concatenate(parts).astype(np.int64, copy=False)
+    dictionary = column.chunk(0).dictionary.to_pylist()
+    return indices, ["" if v is None else str(v) for v in dictionary]
 
 
-def _rows_with(indices: npt.NDArray[np.int64], k: int, first_row: int) -> list[int]:
-    return [int(i) + first_row for i in np.flatnonzero(indices == k)[:_MAX_ROWS_PER_VALUE]]
+#: Rows named one by one per wrong value; beyond them one problem counts the rest, so a
+#: million-row column of one wrong value costs a thousand problems, not a million.
+ROWS_PER_VALUE = 1000
 
 
-class _Collector:
-    def __init__(self, filename: str) -> None:
+class _Problems:
+    """Problems found so far."""
+
+    def __init__(self, filename: str, first_row: int) -> None:
         self.filename = filename
-        self.problems: list[Problem] = []
+        self.first_row = first_row
+        self.found: list[Problem] = []
 
-    def add(self, message: str, row: int | None = None, column: str | None = None,
+    def add(self, message: str, position: int | None = None, column: str | None = None,
             value: str | None = None) -> None:
-        self.problems.append(Problem(message, self.filename, row, column, value))
+        row = None if position is None else position + self.first_row
+        self.found.append(Problem(message, self.filename, row, column, value))
 
-    @property
-    def full(self) -> bool:
-        return len(self.problems) > MAX_REPORTED * 4
+    def at(self, positions: npt.NDArray[np.intp], message: str, column: str,
+           value: str | Sequence[str] | None = None) -> None:
+        """One problem per row (``value`` one for all, or one per row), naming the first
+        :data:`ROWS_PER_VALUE` rows and counting the rest."""
+        for i, p in enumerate(positions[:ROWS_PER_VALUE]):
+            self.add(message, int(p), column,
+                     value if value is None or isinstance(value, str) else value[i])
+        rest = len(positions) - ROWS_PER_VALUE
+        if rest > 0:
+            self.add(f"{message}: the same on {rest:,} more row{'s' if rest != 1 else ''}",
+                     None, column, value if value is None or isinstance(value, str) else None)
 
 
-def _answers(col: pa.ChunkedArray, name: str, first_row: int,
-             out: _Collector) -> npt.NDArray[np.int8]:
-    indices, values = _dictionary(col)
-    lookup = np.empty(len(values) + 1, dtype=np.int8)
-    lookup[-1] = BLANK  # index -1 (null) reads the last slot
-    for k, v in enumerate(values):
-        code = answer_code(v)
+def _answers(column: pa.ChunkedArray, name: str, out: _Problems) -> npt.NDArray[np.int8]:
+    indices, values = distinct(column)
+    lookup = np.full(len(values) + 1, BLANK, dtype=np.int8)  # index -1 (null) → last slot
+    for k, value in enumerate(values):
+        code = answer_code(value)
         if code is None:
-            for row in _rows_with(indices, k, first_row):
-                out.add("unknown answer; use yes, no or na (or leave blank)", row, name, v)
-            code = BLANK
-        lookup[k] = code
+            out.at(np.flatnonzero(indices == k),
+                   "unknown answer; use yes, no or na (or leave blank)", name, value)
+        else:
+            lookup[k] = code
     return lookup[indices]
 
 
-def _numbers(col: pa.ChunkedArray, name: str, first_row: int,
-             out: _Collector) -> npt.NDArray[np.float64]:
-    if pa.types.is_integer(col.type) or pa.types.is_floating(col.type):
-        values = col.to_numpy().astype(np.float64)
+def _numbers(column: pa.ChunkedArray, name: str, out: _Problems) -> npt.NDArray[np.float64]:
+    if pa.types.is_integer(column.type) or pa.types.is_floating(column.type):
+        values = pc.cast(column, pa.float64()).to_numpy().astype(np.float64, copy=False)
+        bad = ~np.isnan(values) & ~np.isfinite(values)
+        out.at(np.flatnonzero(bad), "not a number", name)
     else:
-        indices, texts = _dictionary(col)
+        indices, texts = distinct(column)
         parsed = np.full(len(texts) + 1, np.nan)
-        for k, t in enumerate(texts):
-            s = t.strip()
-            if s == "":
+        for k, text in enumerate(texts):
+            if text.strip() == "":
                 continue
             try:
-                parsed[k] = float(s)
+                number = float(text)
             except ValueError:
-                for row in _rows_with(indices, k, first_row):
-                    out.add("not a number", row, name, t)
-        values = np.asarray(parsed[indices], dtype=np.float64)
-    if name == "weight":
-        bad = np.flatnonzero(~np.isnan(values) & (values <= 0))
-        for i in bad[:_MAX_ROWS_PER_VALUE]:
-            out.add("a weight must be a positive number", int(i) + first_row, name,
-                    repr(float(values[i])))
+                number = math.nan
+            if math.isfinite(number):
+                parsed[k] = number
+            else:
+                out.at(np.flatnonzero(indices == k), "not a number", name, text)
+        values = parsed[indices]
     if name == "age":
-        bad = np.flatnonzero(~np.isnan(values) & ((values < 0) | (values > 120)))
-        for i in bad[:_MAX_ROWS_PER_VALUE]:
-            out.add("an age must be between 0 and 120", int(i) + first_row, name,
-                    repr(float(values[i])))
+        lo, hi = AGE_RANGE
+        wrong = np.flatnonzero((values < lo) | (values > hi))
+        out.at(wrong, f"an age must be between {lo:g} and {hi:g}", name,
+               [f"{v:g}" for v in values[wrong[:ROWS_PER_VALUE]]])
+    if name == "weight":
+        wrong = np.flatnonzero(~(values > 0))  # blank (NaN) as well as zero or negative
+        out.at(wrong, "a weight must be a positive number (every case needs one)", name,
+               ["" if np.isnan(v) else f"{v:g}" for v in values[wrong[:ROWS_PER_VALUE]]])
     return np.asarray(values, dtype=np.float64)
 
 
-def _category(col: pa.ChunkedArray) -> pd.Categorical:
-    indices, values = _dictionary(col)
-    stripped = [v.strip() for v in values]
-    categories: list[str] = []
-    position: dict[str, int] = {}
+def _category(column: pa.ChunkedArray) -> pd.Categorical:
+    """Text with surrounding whitespace stripped; blank cells are missing."""
+    indices, values = distinct(column)
+    categories: dict[str, int] = {}
     remap = np.full(len(values) + 1, -1, dtype=np.int64)
-    for k, v in enumerate(stripped):
-        if v == "":
-            continue
-        if v not in position:
-            position[v] = len(categories)
-            categories.append(v)
-        remap[k] = position[v]
-    return categorical(remap[indices], categories)
+    for k, value in enumerate(values):
+        text = value.strip()
+        if text:
+            remap[k] = categories.setdefault(text, len(categories))
+    return categorical(remap[indices], list(categories))
 
 
-def _case_ids(col: pa.ChunkedArray, first_row: int, out: _Collector) -> npt.NDArray[np.object_]:
-    if not pa.types.is_string(col.type):
-        col = pc.cast(col, pa.string())
-    ids = pc.utf8_trim_whitespace(col.fill_null("")).to_numpy(zero_copy_only=False)
-    blank = np.flatnonzero(ids == "")
-    for i in blank[:_MAX_ROWS_PER_VALUE]:
-        out.add("case_id is blank", int(i) + first_row, CASE_ID)
-    series = pd.Series(ids)
-    dup = series.duplicated(keep=False) & (series != "")
-    if dup.any():
-        first_seen: dict[str, int] = {}
-        for i in np.flatnonzero(dup.to_numpy()):
-            cid = str(ids[i])
-            if cid in first_seen:
-                out.add(f"duplicate case_id (first on row {first_seen[cid]})",
-                        int(i) + first_row, CASE_ID, cid)
+def _case_ids(column: pa.ChunkedArray, out: _Problems) -> pd.Series:
+    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+        column = pc.cast(column, pa.string())
+    ids = pc.utf8_trim_whitespace(pc.fill_null(column, ""))
+    blank = pc.equal(ids, "").to_numpy(zero_copy_only=False)
+    out.at(np.flatnonzero(blank), "case_id is blank", CASE_ID)
+    series = pd.Series(ids.to_numpy(zero_copy_only=False), dtype=object, name=CASE_ID)
+    if len(pc.unique(ids)) + max(int(blank.sum()) - 1, 0) < len(series):
+        first: dict[str, int] = {}
+        repeated = series.duplicated(keep=False).to_numpy() & ~blank
+        for p in np.flatnonzero(repeated):
+            cid = str(series.iat[int(p)])
+            if cid in first:
+                out.add(f"duplicate case_id (first on row {first[cid] + out.first_row})",
+                        int(p), CASE_ID, cid)
             else:
-                first_seen[cid] = int(i) + first_row
-            if out.full:
-                break
-    return np.asarray(ids, dtype=object)
+                first[cid] = int(p)
+    return series
+
+
+def _blank(column: pa.ChunkedArray) -> npt.NDArray[np.bool_]:
+    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+        return np.asarray(column.is_null().to_numpy(zero_copy_only=False), dtype=np.bool_)
+    text = pc.utf8_trim_whitespace(pc.fill_null(column, ""))
+    return np.asarray(pc.equal(text, "").to_numpy(zero_copy_only=False), dtype=np.bool_)
+
+
+def _without_trailing_blank_rows(table: pa.Table) -> pa.Table:
+    """Drop the wholly blank rows at the end (Excel exports often end in rows of commas).
+    Rows above keep their numbers; a blank row among cases is reported by its case_id."""
+    blank_id = _blank(table.column(CASE_ID))
+    keep = len(blank_id)
+    while keep and blank_id[keep - 1]:
+        keep -= 1
+    if keep == len(blank_id):
+        return table
+    tail = table.slice(keep)
+    blank = np.ones(tail.num_rows, dtype=np.bool_)
+    for column in tail.columns:
+        blank &= _blank(column)
+    filled = np.flatnonzero(~blank)
+    end = keep + (int(filled[-1]) + 1 if len(filled) else 0)
+    return table.slice(0, end)
 
 
 def table_from_arrow(table: pa.Table, filename: str, framework: str | None = None,
-                     first_row: int = 2) -> CaseTable:
-    """Validate raw cells into a :class:`CaseTable`; raise :class:`InputError` on problems."""
-    out = _Collector(filename)
-    names = [str(n).strip() for n in table.column_names]
+                     first_row: int = FIRST_DATA_ROW) -> CaseTable:
+    """Validate raw cells into a :class:`CaseTable`.
+
+    Parameters
+    ----------
+    table : pyarrow.Table
+        One column per header name; cells as text (numbers, booleans and dictionary-encoded
+        text are accepted too).
+    filename : str
+        Named in every problem, and kept as the table's ``source``.
+    framework : str, optional
+        Match question columns against this framework only (other frameworks' question
+        columns are left out); by default against every bundled framework.
+    first_row : int
+        Row number of the first case.
+
+    Raises
+    ------
+    InputError
+        Naming file, row, column and value for every problem found.
+    """
+    names = clean_header(table.column_names, filename)
+    table = table.select(list(range(len(names)))).rename_columns(names)
     if CASE_ID not in names:
-        raise InputError([Problem("missing the required case_id column", filename)])
+        near = [n for n in names if n.lower().replace(" ", "_").replace("-", "_") == CASE_ID]
+        hint = f" (rename the column {near[0]!r} to case_id)" if near else ""
+        raise InputError.single(f"missing the required case_id column{hint}", file=filename)
+    table = _without_trailing_blank_rows(table)
     if table.num_rows == 0:
-        raise InputError([Problem("the file has no cases (only a header row)", filename)])
-    index, fw_codes = question_index(framework)
-    other_codes: set[str] = set()
-    if framework:
-        other_codes = {q.code for fw in all_frameworks() for q in fw.questions()}
-    questions: list[str] = []
-    attributes: list[str] = []
-    for name in names:
-        if name == CASE_ID:
-            continue
-        if name in index:
-            questions.append(name)
-        elif name in other_codes:
-            continue  # a question of another framework, left out when one is pinned
-        elif looks_like_question_code(name):
-            near = nearest_codes(name, index)
-            hint = f"; nearest codes: {', '.join(near)}" if near else ""
-            out.add(f"looks like a question code but matches no framework question{hint}",
-                    1 if first_row == 2 else None, name)
-        else:
-            attributes.append(name)
-    if out.problems:
-        raise InputError(out.problems)
-    columns: dict[str, object] = {CASE_ID: _case_ids(table.column(CASE_ID), first_row, out)}
-    known = [a for a in KNOWN_ATTRIBUTES if a in attributes]
-    user = [a for a in attributes if a not in KNOWN_ATTRIBUTES]
-    for name in known + user:
-        col = table.column(name)
-        if name in NUMERIC_ATTRIBUTES:
-            columns[name] = _numbers(col, name, first_row, out)
-        else:
-            columns[name] = _category(col)
-    questions.sort(key=lambda c: index[c])
-    for name in questions:
-        columns[name] = _answers(table.column(name), name, first_row, out)
-        if out.full:
-            break
-    if out.problems:
-        raise InputError(out.problems)
-    frame = pd.DataFrame(columns)
-    used = sorted({index[q][0] for q in questions})
+        raise InputError.single("the file has no cases (only a header row)", file=filename)
+    plan = plan_columns(names, filename, framework)
+    if plan.problems:
+        raise InputError(list(plan.problems))
+    out = _Problems(filename, first_row)
+    columns: dict[str, object] = {CASE_ID: _case_ids(table.column(CASE_ID), out)}
+    known = [a for a in KNOWN_ATTRIBUTES if a in plan.attributes]
+    attributes = known + [a for a in plan.attributes if a not in KNOWN_ATTRIBUTES]
+    code_of = {plan.renamed.get(n, n): n for n in names}
+    for name in [*attributes, *plan.questions]:
+        column = table.column(code_of[name])
+        try:
+            if name in plan.questions:
+                columns[name] = _answers(column, name, out)
+            elif name in NUMERIC_ATTRIBUTES:
+                columns[name] = _numbers(column, name, out)
+            else:
+                columns[name] = _category(column)
+        except pa.ArrowException:
+            out.add(f"cannot read this column's values as text ({column.type})", None, name)
+    if out.found:
+        raise InputError(out.found)
     return CaseTable(
-        frame=frame,
-        questions=tuple(questions),
-        attributes=tuple(known + user),
-        frameworks=tuple(fw_codes[i] for i in used),
+        frame=pd.DataFrame(columns, copy=False),
+        questions=plan.questions,
+        attributes=tuple(attributes),
+        frameworks=plan.frameworks,
         source=filename,
     )
-
-
-def from_records(records: list[Mapping[str, object]], source: str = "<records>",
-                       framework: str | None = None) -> CaseTable:
-    """Validate a list of dicts (one per case, values as text) into a :class:`CaseTable`."""
-    if not records:
-        raise InputError([Problem("no cases given", source)])
-    names: list[str] = []
-    for r in records:
-        for k in r:
-            if k not in names:
-                names.append(k)
-    data = {
-        n: pa.array(["" if r.get(n) is None else str(r.get(n)) for r in records], pa.string())
-        for n in names
-    }
-    return table_from_arrow(pa.table(data), source, framework=framework, first_row=1)
