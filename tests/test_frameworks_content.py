@@ -88,3 +88,11 @@ def test_every_quoted_text_is_in_the_seeds(code: str) -> None:
         texts.extend(para for para in q.guidance.split("\n\n"))
     missing = [t for t in texts if not quoted(t)]
     assert missing == []
+
+
+def test_docs_list_every_fact_with_its_text() -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "frameworks.md").read_text()
+    for fact in load_framework(CS).facts:
+        assert f"| {fact.code} | {fact.text} |" in doc
