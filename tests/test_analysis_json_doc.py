@@ -3,9 +3,8 @@
 import re
 from pathlib import Path
 
-from factories import make_case_table
-
 from caseinspect.analysis import analyse
+from factories import make_case_table
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "analysis-json.md"
 

@@ -1,0 +1,303 @@
+"""Forward stepwise logistic regression, as in Research & Analysis Bulletin 2018/02 (Annex A).
+
+"The independent variables were entered using a forward stepwise approach, incorporating the
+most significant variables in turn (statistical significance < .05) and then removing them at
+a later stage if necessary (significance > 0.1)." Each categorical variable enters or leaves
+as a whole term, tested by a likelihood-ratio test. A blank value is a level of its own
+(``missing``) so every model in the sequence uses the same answered cases. The reference
+category of each variable is its largest group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from scipy import stats
+
+from caseinspect.analysis.logistic import LogitFit, fit_logit
+from caseinspect.analysis.proportions import Z95
+from caseinspect.casetable import NO, YES, CaseTable
+from caseinspect.errors import InputError, Problem
+
+DEFAULT_VARIABLES: tuple[str, ...] = (
+    "programme", "gender", "age_group", "ethnicity", "supervision_type", "rosh",
+    "mappa_eligible", "domestic_abuse", "child_protection", "iom", "region", "offence_category",
+)
+ENTRY_P = 0.05
+REMOVAL_P = 0.10
+MISSING = "missing"
+
+
+@dataclass(frozen=True)
+class Variable:
+    """A categorical candidate: per-case level codes, labels, and its reference level."""
+
+    name: str
+    labels: tuple[str, ...]
+    codes: npt.NDArray[np.int64]
+    reference: int
+
+
+@dataclass(frozen=True)
+class Step:
+    action: str
+    variable: str
+    lr_chi2: float
+    df: int
+    p: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"action": self.action, "variable": self.variable, "lr_chi2": self.lr_chi2,
+                "df": self.df, "p": self.p}
+
+
+@dataclass(frozen=True)
+class Term:
+    """One dummy of the final model: a level against its variable's reference level."""
+
+    variable: str
+    level: str
+    reference: str
+    coef: float
+    se: float
+    odds_ratio: float
+    ci95_low: float
+    ci95_high: float
+    p: float
+    reliable: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"variable": self.variable, "level": self.level, "reference": self.reference,
+                "coef": self.coef, "se": self.se, "odds_ratio": self.odds_ratio,
+                "ci95_low": self.ci95_low, "ci95_high": self.ci95_high, "p": self.p,
+                "reliable": self.reliable}
+
+
+@dataclass(frozen=True)
+class StepwiseResult:
+    """A forward stepwise model of one question."""
+
+    question: str
+    n: int
+    steps: tuple[Step, ...]
+    selected: tuple[str, ...]
+    loglik: float
+    terms: tuple[Term, ...]
+    sentences: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The seven fields of ``analyse --models`` (warnings are reported separately)."""
+        return {"question": self.question, "n": self.n,
+                "steps": [s.to_dict() for s in self.steps], "selected": list(self.selected),
+                "loglik": self.loglik, "terms": [t.to_dict() for t in self.terms],
+                "sentences": list(self.sentences)}
+
+
+def variable_of(table: CaseTable, name: str, answered: npt.NDArray[np.bool_]) -> Variable:
+    """A candidate from an attribute (or ``age_group`` / ``rosh_band``), over answered cases."""
+    from caseinspect.analysis.breakdowns import grouping
+
+    g = grouping(table, name)
+    if g is None:
+        raise InputError([Problem(f"no attribute column {name!r} to model", table.source,
+                                  column=name)])
+    codes = g.codes[answered]
+    labels = [*g.labels, MISSING]
+    present = np.flatnonzero(np.bincount(codes, minlength=len(labels)))
+    remap = np.full(len(labels), -1, dtype=np.int64)
+    remap[present] = np.arange(len(present))
+    codes = remap[codes]
+    counts = np.bincount(codes, minlength=len(present))
+    return Variable(name, tuple(labels[i] for i in present), codes, int(np.argmax(counts)))
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    codes: npt.NDArray[np.int64]  # (patterns, variables)
+    yes: npt.NDArray[np.float64]
+    trials: npt.NDArray[np.float64]
+
+
+def _patterns(variables: Sequence[Variable], y: npt.NDArray[np.int8]) -> _Patterns:
+    """Distinct combinations of every candidate's levels, with yes and trial counts."""
+    key = np.zeros(len(y), dtype=np.int64)
+    for v in variables:
+        key = key * len(v.labels) + v.codes
+    uniq, inverse = np.unique(key, return_inverse=True)
+    yes: npt.NDArray[np.float64] = np.bincount(
+        inverse, weights=y.astype(np.float64), minlength=len(uniq)).astype(np.float64)
+    trials: npt.NDArray[np.float64] = np.bincount(inverse, minlength=len(uniq)).astype(
+        np.float64)
+    codes = np.zeros((len(uniq), len(variables)), dtype=np.int64)
+    rest = uniq.copy()
+    for j in range(len(variables) - 1, -1, -1):
+        size = len(variables[j].labels)
+        codes[:, j] = rest % size
+        rest //= size
+    return _Patterns(codes, yes, trials)
+
+
+def _design(pat: _Patterns, variables: Sequence[Variable], chosen: Sequence[int]
+            ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64],
+                       npt.NDArray[np.float64], list[tuple[int, int]]]:
+    """Collapse patterns to the chosen variables and build the dummy design matrix."""
+    sizes = [len(variables[vi].labels) for vi in chosen]
+    key = np.zeros(len(pat.yes), dtype=np.int64)
+    for vi, size in zip(chosen, sizes, strict=True):
+        key = key * size + pat.codes[:, vi]
+    cells = int(np.prod(sizes)) if sizes else 1
+    if cells <= 4 * len(key) + 64:  # dense: one bincount over every possible cell
+        yes = np.bincount(key, weights=pat.yes, minlength=cells)
+        trials = np.bincount(key, weights=pat.trials, minlength=cells)
+        occupied = np.flatnonzero(trials)
+        yes, trials = yes[occupied], trials[occupied]
+    else:  # sparse: only the cells that occur
+        occupied, inverse = np.unique(key, return_inverse=True)
+        yes = np.bincount(inverse, weights=pat.yes, minlength=len(occupied))
+        trials = np.bincount(inverse, weights=pat.trials, minlength=len(occupied))
+    uniq = np.zeros((len(occupied), len(chosen)), dtype=np.int64)
+    rest = occupied.copy()
+    for j in range(len(chosen) - 1, -1, -1):
+        uniq[:, j] = rest % sizes[j]
+        rest //= sizes[j]
+    columns = [np.ones(len(uniq))]
+    index: list[tuple[int, int]] = []
+    for j, vi in enumerate(chosen):
+        v = variables[vi]
+        for level in range(len(v.labels)):
+            if level != v.reference:
+                columns.append((uniq[:, j] == level).astype(np.float64))
+                index.append((vi, level))
+    x = np.column_stack(columns).astype(np.float64)
+    return x, np.asarray(yes, dtype=np.float64), np.asarray(trials, dtype=np.float64), index
+
+
+def _fit(pat: _Patterns, variables: Sequence[Variable], chosen: Sequence[int]
+         ) -> tuple[LogitFit, list[tuple[int, int]]]:
+    x, yes, trials, index = _design(pat, variables, chosen)
+    return fit_logit(x, yes, trials), index
+
+
+def _phrase(name: str, level: str) -> str:
+    shown = level.replace("_", " ")
+    if name in ("rosh", "rosh_band"):
+        return f"assessed as {shown} RoSH"
+    if name == "programme":
+        return f"inspected in {shown}"
+    if name in ("mappa_eligible", "domestic_abuse", "child_protection", "iom"):
+        label = {"mappa_eligible": "MAPPA eligibility", "domestic_abuse": "domestic abuse",
+                 "child_protection": "child protection concerns", "iom": "IOM"}[name]
+        return f"with {label} recorded as {shown}"
+    return f"with {name.replace('_', ' ')} {shown}"
+
+
+def sentence(term: Term) -> str:
+    """A plain-English sentence for one term of the final model."""
+    direction = "more" if term.odds_ratio > 1 else "less"
+    return (f"Cases {_phrase(term.variable, term.level)} were {direction} likely to be judged "
+            f"sufficient than cases {_phrase(term.variable, term.reference)} (odds ratio "
+            f"{term.odds_ratio:.2f}, 95% CI {term.ci95_low:.2f}–{term.ci95_high:.2f})")
+
+
+def stepwise(table: CaseTable, question: str,
+             variables: Sequence[str] | None = None) -> StepwiseResult:
+    """Forward stepwise logistic regression of one question on case attributes.
+
+    Parameters
+    ----------
+    table : CaseTable
+    question : str
+        The question code; yes = 1, no = 0, na and blank left out.
+    variables : sequence of str, optional
+        Candidates; default :data:`DEFAULT_VARIABLES` present in the table.
+
+    Notes
+    -----
+    Entry: the candidate whose likelihood-ratio test against the current model has the
+    smallest p enters if p < 0.05. After each entry any selected variable whose removal
+    test gives p > 0.10 is removed (the largest p first). Stops when nothing enters, or when
+    a variable would re-enter straight after its removal (a cycle).
+    """
+    if question not in table.questions:
+        raise InputError([Problem(f"the table has no question {question!r}", table.source)])
+    names = list(variables) if variables else [
+        v for v in DEFAULT_VARIABLES if v in table.attributes or
+        (v == "age_group" and "age" in table.attributes)]
+    answers = table.frame[question].to_numpy()
+    answered = (answers == YES) | (answers == NO)
+    y = (answers[answered] == YES).astype(np.int8)
+    cands = [variable_of(table, name, answered) for name in names]
+    warnings: list[str] = []
+    usable = []
+    for v in cands:
+        if len(v.labels) < 2:
+            warnings.append(f"{question}: {v.name} has a single level among answered cases; "
+                            "left out")
+        else:
+            usable.append(v)
+    pat = _patterns(usable, y)
+    selected: list[int] = []
+    steps: list[Step] = []
+    current, _ = _fit(pat, usable, selected)
+    last_removed: int | None = None
+    for _ in range(4 * len(usable) + 4):
+        best: tuple[float, float, int, int, LogitFit] | None = None
+        for vi in range(len(usable)):
+            if vi in selected or vi == last_removed:
+                continue
+            fit, _ = _fit(pat, usable, [*selected, vi])
+            lr = max(0.0, 2 * (fit.loglik - current.loglik))
+            df = len(usable[vi].labels) - 1
+            p = float(stats.chi2.sf(lr, df))
+            if best is None or p < best[0]:
+                best = (p, lr, df, vi, fit)
+        if best is None or best[0] >= ENTRY_P:
+            break
+        p, lr, df, vi, fit = best
+        selected.append(vi)
+        current = fit
+        last_removed = None
+        steps.append(Step("enter", usable[vi].name, lr, df, p))
+        while len(selected) > 1:
+            worst: tuple[float, float, int, int, LogitFit] | None = None
+            for si in selected:
+                fit, _ = _fit(pat, usable, [s for s in selected if s != si])
+                lr = max(0.0, 2 * (current.loglik - fit.loglik))
+                df = len(usable[si].labels) - 1
+                p = float(stats.chi2.sf(lr, df))
+                if worst is None or p > worst[0]:
+                    worst = (p, lr, df, si, fit)
+            if worst is None or worst[0] <= REMOVAL_P:
+                break
+            p, lr, df, si, fit = worst
+            selected.remove(si)
+            current = fit
+            last_removed = si
+            steps.append(Step("remove", usable[si].name, lr, df, p))
+    final, index = _fit(pat, usable, selected)
+    terms: list[Term] = []
+    for j, (vi, level) in enumerate(index, start=1):
+        v = usable[vi]
+        b, se = float(final.params[j]), float(final.bse[j])
+        reliable = j not in final.separated
+        if not reliable:
+            warnings.append(f"{question}: {v.name} = {v.labels[level]}: cases all judged alike "
+                            "or too few (separation); its odds ratio is not reliable")
+        p = float(2 * stats.norm.sf(abs(b / se))) if se > 0 and np.isfinite(se) else 1.0
+        terms.append(Term(v.name, v.labels[level], v.labels[v.reference], b, se,
+                          float(np.exp(b)), float(np.exp(b - Z95 * se)),
+                          float(np.exp(b + Z95 * se)), p, reliable))
+    sentences = []
+    for vi in selected:
+        own = [t for t in terms if t.variable == usable[vi].name and t.reliable]
+        if own:
+            sentences.append(sentence(min(own, key=lambda t: t.p)))
+    return StepwiseResult(question, int(answered.sum()), tuple(steps),
+                          tuple(usable[vi].name for vi in selected), final.loglik,
+                          tuple(terms), tuple(sentences), tuple(warnings))
+
