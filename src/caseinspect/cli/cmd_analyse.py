@@ -8,7 +8,9 @@ from pathlib import Path
 import click
 
 from caseinspect.analysis import analyse
+from caseinspect.analysis.render_models import render_model
 from caseinspect.analysis.render_text import render_text
+from caseinspect.analysis.stepwise import stepwise
 from caseinspect.casetable import read_case_table, synthetic_case_table, write_case_table
 from caseinspect.casetable.synthetic import DEFAULT_FRAMEWORKS
 from caseinspect.frameworks import list_frameworks
@@ -24,16 +26,31 @@ def _framework_choice() -> click.Choice[str]:
 @click.option("--by", "by", multiple=True, help="An extra breakdown column (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (docs/analysis-json.md).")
 @click.option("--prompts/--no-prompts", default=True, help="Show prompts in the text table.")
+@click.option("--models", is_flag=True,
+              help="Add a forward stepwise logistic regression for each key question.")
+@click.option("--vars", "variables", multiple=True,
+              help="Candidate variables for --models (repeatable).")
 def analyse_command(file: Path, framework: str | None, by: tuple[str, ...], as_json: bool,
-                    prompts: bool) -> None:
+                    prompts: bool, models: bool, variables: tuple[str, ...]) -> None:
     """Analyse a case table: % yes per question with Wilson 95% intervals, breakdowns by
-    programme and subgroup, and each standard's rating."""
+    programme and subgroup, each standard's rating and, with --models, which subgroup
+    differences stay significant in a stepwise logistic regression."""
     table = read_case_table(file, framework=framework)
     result = analyse(table, framework=framework, by=list(by))
+    fitted = []
+    if models:
+        keys = [q.code for q in result.questions if q.kind == "key_question"]
+        fitted = [stepwise(table, code, list(variables) or None) for code in keys]
     if as_json:
-        click.echo(json.dumps(result.to_dict(), indent=1))
+        data = result.to_dict()
+        if models:
+            data["models"] = [m.to_dict() for m in fitted]
+            data["model_warnings"] = [w for m in fitted for w in m.warnings]
+        click.echo(json.dumps(data, indent=1))
     else:
         click.echo(render_text(result, show_prompts=prompts), nl=False)
+        for m in fitted:
+            click.echo("\n" + render_model(m), nl=False)
 
 
 @click.command("demo-data")
