@@ -118,8 +118,7 @@ def test_same_question_twice_in_different_case(tmp_path: Path) -> None:
      (b"\r\n\r\n", ": the file is empty"),
      (b",,\r\nA1,yes\r\n", ", row 1: the file has no header row"),
      (b"pp1,pp2\r\nyes,no\r\n", ": missing the required case_id column"),
-     (b"Case ID,pp1\r\nA1,yes\r\n",
-      ": missing the required case_id column (rename the column 'Case ID' to case_id)"),
+     (b"CaseRef,pp1\r\nA1,yes\r\n", ": missing the required case_id column"),
      (b"case_id,pp1\r\n", ": the file has no cases (only a header row)"),
      (b"case_id,pp1\r\n,\r\n", ": the file has no cases (only a header row)")],
 )
@@ -131,10 +130,11 @@ def test_empty_and_missing_case_id(tmp_path: Path, content: bytes, message: str)
 
 def test_header_problems(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
-    path.write_bytes(b"case_id,,team,team\r\nA1,x,y,z\r\n")
+    path.write_bytes(b"case_id,,team,team,rosh,RoSH\r\nA1,x,y,z,low,low\r\n")
     assert problems(path) == [
         f"{path}, row 1: column 2 has no name",
         f"{path}, row 1, column 'team': column name appears twice",
+        f"{path}, row 1, column 'rosh': two columns are rosh ('rosh' and 'RoSH')",
     ]
 
 

@@ -74,6 +74,15 @@ def test_header_whitespace_and_trailing_empty_columns(tmp_path: Path) -> None:
     assert t.frame["pp1"].tolist() == [YES, NO]
 
 
+def test_known_column_names_in_any_case_or_spacing(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "t.csv", ["Case ID", "RoSH", "Supervision Type", "MAPPA-level",
+                                          "Team Name"],
+                     [["A1", "high", "licence", "2", "Blue"]])
+    t = read_case_table(path)
+    assert list(t.frame.columns) == ["case_id", "supervision_type", "rosh", "mappa_level",
+                                     "Team Name"]  # user-defined names kept as written
+
+
 def test_trailing_blank_rows_are_dropped(tmp_path: Path) -> None:
     # Excel exports often end in rows of commas.
     path = tmp_path / "t.csv"
@@ -163,6 +172,14 @@ def test_parquet_typed_columns(tmp_path: Path) -> None:
     assert t.frame["pp1"].tolist() == [YES, NO, BLANK]
     assert t.frame["pp2"].tolist() == [YES, NO, BLANK]
     assert t.frame["rosh"].isna().tolist() == [False, True, False]
+
+
+def test_parquet_from_pandas_with_its_index(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"case_id": ["A1", "A2"], "pp1": ["yes", None]}, index=[10, 20])
+    frame.to_parquet(tmp_path / "t.parquet")
+    t = read_case_table(tmp_path / "t.parquet")
+    assert list(t.frame.columns) == ["case_id", "pp1"]
+    assert t.frame["pp1"].tolist() == [YES, BLANK]
 
 
 def test_parquet_in_several_row_groups(tmp_path: Path) -> None:

@@ -96,28 +96,40 @@ def answer_code(value: object) -> int | None:
     return ANSWER_VALUES.get(str(value).strip().lower())
 
 
+def canonical_name(name: str) -> str:
+    """``case_id`` or a known attribute for a name that differs from it only in case,
+    spaces or hyphens (``Case ID``, ``RoSH``, ``Supervision type``); else the name."""
+    key = re.sub(r"[\s-]+", "_", name.strip().lower())
+    return key if key == CASE_ID or key in KNOWN_ATTRIBUTES else name.strip()
+
+
 def clean_header(header: Sequence[object], filename: str) -> list[str]:
-    """Column names with surrounding whitespace stripped and trailing unnamed columns
-    (the empty cells Excel leaves at the end of a header) dropped.
+    """Column names with surrounding whitespace stripped, ``case_id`` and the known
+    attributes in their canonical spelling, and trailing unnamed columns (the empty cells
+    Excel leaves at the end of a header) dropped.
 
     Raises
     ------
     InputError
         When there is no header, a column in the middle has no name, or a name repeats.
     """
-    names = ["" if h is None else str(h).strip() for h in header]
-    while names and names[-1] == "":
-        names.pop()
-    if not names:
+    raw = ["" if h is None else str(h).strip() for h in header]
+    while raw and raw[-1] == "":
+        raw.pop()
+    if not raw:
         raise InputError.single("the file has no header row", file=filename)
+    names = [canonical_name(n) for n in raw]
     problems: list[Problem] = []
-    seen: set[str] = set()
-    for i, name in enumerate(names, start=1):
+    seen: dict[str, str] = {}
+    for i, (name, original) in enumerate(zip(names, raw, strict=True), start=1):
         if name == "":
             problems.append(Problem(f"column {i} has no name", filename, 1))
         elif name in seen:
-            problems.append(Problem("column name appears twice", filename, 1, name))
-        seen.add(name)
+            message = "column name appears twice"
+            if seen[name] != original:
+                message = f"two columns are {name} ({seen[name]!r} and {original!r})"
+            problems.append(Problem(message, filename, 1, name))
+        seen.setdefault(name, original)
     if problems:
         raise InputError(problems)
     return names

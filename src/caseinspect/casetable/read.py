@@ -19,7 +19,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from caseinspect.casetable import CaseTable
-from caseinspect.casetable.columns import CASE_ID, clean_header
+from caseinspect.casetable.columns import CASE_ID, canonical_name, clean_header
 from caseinspect.casetable.validate import table_from_arrow
 from caseinspect.errors import InputError, Problem
 
@@ -29,6 +29,7 @@ _BOM = b"\xef\xbb\xbf"
 # A line holding nothing (or only spaces) between two others: pyarrow would skip it and
 # so number the rows below it wrongly.
 _EMPTY_LINE = re.compile(rb"\n[ \t]*\r?\n")
+_PANDAS_INDEX = re.compile(r"^__index_level_\d+__$")
 
 
 def _unsupported(suffix: str, filename: str) -> InputError:
@@ -109,7 +110,10 @@ def _arrow_from_csv(data: bytes, filename: str) -> pa.Table:
     header = next(csv.reader(io.StringIO(text)), [])
     if not [h for h in header if h.strip()]:
         raise InputError.single("the file has no header row", file=filename, row=1)
-    if _EMPTY_LINE.search(utf8.rstrip()) is None:
+    end = len(utf8)
+    while end and utf8[end - 1] in b" \t\r\n":  # (without copying a large file)
+        end -= 1
+    if _EMPTY_LINE.search(utf8, 0, end) is None:
         placeholders = [f"c{i}" for i in range(len(header))]
         try:
             table = pacsv.read_csv(
@@ -197,8 +201,10 @@ def _arrow_from_parquet(source: str | bytes, filename: str) -> pa.Table:
 
     try:
         schema = pq.read_schema(open_source())
-        text = [f.name for f in schema if f.name.strip() != CASE_ID
+        text = [f.name for f in schema if canonical_name(f.name) != CASE_ID
                 and (pa.types.is_string(f.type) or pa.types.is_large_string(f.type))]
-        return pq.read_table(open_source(), read_dictionary=text or None)
+        table = pq.read_table(open_source(), read_dictionary=text or None)
     except (pa.ArrowException, OSError) as exc:
         raise InputError.single(f"not a readable Parquet file: {exc}", file=filename) from exc
+    # A DataFrame's index saved by pandas.to_parquet is not a column of the case table.
+    return table.drop_columns([n for n in table.column_names if _PANDAS_INDEX.match(n)])

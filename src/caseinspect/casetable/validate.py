@@ -166,6 +166,8 @@ def _case_ids(column: pa.ChunkedArray, out: _Problems) -> pd.Series:
 
 
 def _blank(column: pa.ChunkedArray) -> npt.NDArray[np.bool_]:
+    if pa.types.is_dictionary(column.type):
+        column = pc.cast(column, column.type.value_type)
     if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
         return np.asarray(column.is_null().to_numpy(zero_copy_only=False), dtype=np.bool_)
     text = pc.utf8_trim_whitespace(pc.fill_null(column, ""))
@@ -215,9 +217,7 @@ def table_from_arrow(table: pa.Table, filename: str, framework: str | None = Non
     names = clean_header(table.column_names, filename)
     table = table.select(list(range(len(names)))).rename_columns(names)
     if CASE_ID not in names:
-        near = [n for n in names if n.lower().replace(" ", "_").replace("-", "_") == CASE_ID]
-        hint = f" (rename the column {near[0]!r} to case_id)" if near else ""
-        raise InputError.single(f"missing the required case_id column{hint}", file=filename)
+        raise InputError.single("missing the required case_id column", file=filename)
     table = _without_trailing_blank_rows(table)
     if table.num_rows == 0:
         raise InputError.single("the file has no cases (only a header row)", file=filename)
