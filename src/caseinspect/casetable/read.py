@@ -11,6 +11,7 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -30,6 +31,7 @@ _BOM = b"\xef\xbb\xbf"
 # so number the rows below it wrongly.
 _EMPTY_LINE = re.compile(rb"\n[ \t]*\r?\n")
 _PANDAS_INDEX = re.compile(r"^__index_level_\d+__$")
+_NOT_SPACE = re.compile(rb"\S")
 
 
 def _unsupported(suffix: str, filename: str) -> InputError:
@@ -81,7 +83,7 @@ def read_case_table_bytes(data: bytes, filename: str,
     suffix = Path(filename).suffix.lower()
     if suffix not in SUFFIXES:
         raise _unsupported(suffix, filename)
-    if not data.strip():
+    if _NOT_SPACE.search(data) is None:
         raise InputError.single("the file is empty", file=filename)
     if suffix == ".csv":
         table = _arrow_from_csv(data, filename)
@@ -105,9 +107,7 @@ def decode_text(data: bytes) -> tuple[str, bytes]:
 
 def _arrow_from_csv(data: bytes, filename: str) -> pa.Table:
     text, utf8 = decode_text(data)
-    if not text.strip():
-        raise InputError.single("the file is empty", file=filename)
-    header = next(csv.reader(io.StringIO(text)), [])
+    header = next(csv.reader(_lines(text)), [])
     if not [h for h in header if h.strip()]:
         raise InputError.single("the file has no header row", file=filename, row=1)
     end = len(utf8)
@@ -132,10 +132,20 @@ def _arrow_from_csv(data: bytes, filename: str) -> pa.Table:
     return _arrow_from_csv_rows(text, filename)
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` one at a time (no copy of a large file at once)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end + 1
+        yield text[start:end]
+        start = end
+
+
 def _arrow_from_csv_rows(text: str, filename: str) -> pa.Table:
     """Read CSV record by record, so that every row keeps its number: an empty line is a
     blank row, a short row is padded with blanks, and a long one is reported."""
-    records = csv.reader(io.StringIO(text))
+    records = csv.reader(_lines(text))
     header = next(records)
     width = len(header)
     columns: list[list[str]] = [[] for _ in header]

@@ -46,7 +46,8 @@ def distinct(column: pa.ChunkedArray) -> tuple[Indices, list[str]]:
     if not pa.types.is_dictionary(column.type):
         if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
             column = pc.cast(column, pa.string())
-        column = pc.dictionary_encode(column)
+        # One chunk, one dictionary: a CSV arrives in a hundred small chunks per column.
+        column = pa.chunked_array([pc.dictionary_encode(column.combine_chunks())])
     column = column.unify_dictionaries()
     if column.num_chunks == 0:
         return np.empty(0, dtype=np.int64), []
