@@ -74,7 +74,7 @@ def test_secure_defaults(settings):
 def test_sqlite_runs_in_wal_mode_with_immediate_transactions(settings):
     from caseinspect.web import settings as module
 
-    if module.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    if module.DATABASES["default"]["ENGINE"] != "caseinspect.web.sqlite":
         pytest.skip("PostgreSQL run")
     options = module.DATABASES["default"]["OPTIONS"]
     assert "journal_mode=WAL" in options["init_command"]
@@ -132,3 +132,38 @@ def test_vendored_govuk_frontend_is_served_without_a_cdn(client, db):
     assert b"url(assets/fonts/" in css and b"url(/assets/" not in css
     page = client.get("/sign-in").content.decode()
     assert not re.search(r'(src|href)="(https?:)?//', page)
+
+
+def test_sqlite_writers_queue_on_a_file_lock_that_commit_and_rollback_release(
+    tmp_path, django_db_blocker
+):
+    import fcntl
+
+    from django.db.utils import ConnectionHandler
+
+    path = tmp_path / "db.sqlite3"
+    handler = ConnectionHandler(
+        {"default": {"ENGINE": "caseinspect.web.sqlite", "NAME": str(path),
+                     "OPTIONS": {"transaction_mode": "IMMEDIATE"}}}
+    )
+    connection = handler["default"]
+
+    def lock_is_free() -> bool:
+        with open(f"{path}.write-lock") as other:
+            try:
+                fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return False
+            fcntl.flock(other, fcntl.LOCK_UN)
+            return True
+
+    with django_db_blocker.unblock():
+        connection.ensure_connection()
+        for finish in (connection._commit, connection._rollback):
+            connection._start_transaction_under_autocommit()
+            assert not lock_is_free()
+            finish()
+            assert lock_is_free()
+        connection._start_transaction_under_autocommit()
+        connection.close()
+        assert lock_is_free()

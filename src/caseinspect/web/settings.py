@@ -112,19 +112,22 @@ def _database() -> dict[str, object]:
         "Default: SQLite (WAL) in the data directory.",
     )
     try:
-        config: dict[str, object] = dict(dj_database_url.parse(url, conn_health_checks=True))
+        # Keep connections open between requests (each server thread has its own).
+        config: dict[str, object] = dict(
+            dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
+        )
     except ValueError as exc:
         raise ImproperlyConfigured(f"DATABASE_URL is not a database URL: {exc}") from exc
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers run while one writer writes; IMMEDIATE takes the write lock at the
-        # start of a transaction, so two writers queue instead of failing on lock upgrade.
+        # start of a transaction, so two writers queue instead of failing on lock upgrade;
+        # our backend queues writers on a file lock rather than SQLite's polling busy handler.
+        config["ENGINE"] = "caseinspect.web.sqlite"
         config["OPTIONS"] = {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
-    else:
-        config["CONN_MAX_AGE"] = 60
     return config
 
 

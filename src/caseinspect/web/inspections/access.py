@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from caseinspect.web.accounts.models import Role, User
-from caseinspect.web.inspections.models import Assessment, Case, Inspection
+from caseinspect.web.inspections.models import Assessment, Case, Inspection, Membership
 
 EVERY_INSPECTION = (Role.ADMIN, Role.ANALYST, Role.VIEWER)
 
@@ -30,9 +30,29 @@ def _user(user: Any) -> User | None:
     return user if isinstance(user, User) and user.is_active else None
 
 
+MEMO = "_caseinspect_inspection_ids"
+
+
+def _inspection_ids(user: User) -> frozenset[int]:
+    """The ids of the user's inspections, read once per user object — one per request."""
+    ids: frozenset[int] | None = getattr(user, MEMO, None)
+    if ids is None:
+        ids = frozenset(
+            Membership.objects.filter(user=user).values_list("inspection_id", flat=True)
+        )
+        setattr(user, MEMO, ids)
+    return ids
+
+
+def forget_memberships(user: User) -> None:
+    """Drop the remembered inspection ids after the user's memberships change."""
+    if hasattr(user, MEMO):
+        delattr(user, MEMO)
+
+
 def is_member(user: Any, inspection: Inspection) -> bool:
     u = _user(user)
-    return u is not None and inspection.membership_set.filter(user=u).exists()
+    return u is not None and inspection.pk in _inspection_ids(u)
 
 
 def visible_inspections(user: Any) -> QuerySet[Inspection]:

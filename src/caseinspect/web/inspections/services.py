@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 from django.db import transaction
@@ -76,10 +77,6 @@ def framework_of(inspection: Inspection) -> Framework:
     return load_framework(inspection.framework_code)
 
 
-def _answer_state(answer: Answer | None) -> dict[str, str] | None:
-    return None if answer is None else {"value": answer.value, "rationale": answer.rationale}
-
-
 def _given_state(given: AnswerInput) -> dict[str, str] | None:
     if given.value is None:
         return None
@@ -98,12 +95,16 @@ def _lock(assessment: Assessment, expected_version: int) -> Assessment:
 def _bump(assessment: Assessment, expected_version: int, **changes: Any) -> None:
     """Write ``changes`` and the next version — only if the version is still the expected one
     (a conditional UPDATE, atomic on SQLite and PostgreSQL alike)."""
+    now = timezone.now()
     claimed = Assessment.objects.filter(pk=assessment.pk, version=expected_version).update(
-        version=F("version") + 1, updated_at=timezone.now(), **changes
+        version=F("version") + 1, updated_at=now, **changes
     )
     if not claimed:
         raise StaleVersion(Assessment.objects.get(pk=assessment.pk))
-    assessment.refresh_from_db()
+    assessment.version = expected_version + 1
+    assessment.updated_at = now
+    for name, value in changes.items():
+        setattr(assessment, name, value)
 
 
 def create_inspection(
@@ -131,6 +132,7 @@ def create_inspection(
         record(by, "create", inspection, after=inspection)
         membership = Membership.objects.create(inspection=inspection, user=by)
         record(by, "create", membership, after=membership)
+    access.forget_memberships(by)
     return inspection
 
 
@@ -141,6 +143,7 @@ def add_member(inspection: Inspection, member: User, by: User | None) -> Members
         membership, created = Membership.objects.get_or_create(inspection=inspection, user=member)
         if created:
             record(by, "create", membership, after=membership)
+    access.forget_memberships(member)
     return membership
 
 
@@ -150,6 +153,7 @@ def remove_member(inspection: Inspection, member: User, by: User) -> None:
         for membership in Membership.objects.filter(inspection=inspection, user=member):
             record(by, "delete", membership, before=membership)
             membership.delete()
+    access.forget_memberships(member)
 
 
 def assign_case(case: Case, inspector: User, by: User | None, reason: str = "") -> Assessment:
@@ -171,13 +175,22 @@ def assign_case(case: Case, inspector: User, by: User | None, reason: str = "") 
     return assessment
 
 
-def _check_answers(framework: Framework, answers: Mapping[str, AnswerInput]) -> dict[str, str]:
-    key_questions = {kq.code for kq in framework.key_questions()}
-    known = {q.code for q in framework.questions()}
+@cache
+def _question_codes(framework_code: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Every answerable question code of a framework, and its key questions'."""
+    framework = load_framework(framework_code)
+    return (
+        frozenset(q.code for q in framework.questions()),
+        frozenset(kq.code for kq in framework.key_questions()),
+    )
+
+
+def _check_answers(framework_code: str, answers: Mapping[str, AnswerInput]) -> dict[str, str]:
+    known, key_questions = _question_codes(framework_code)
     errors: dict[str, str] = {}
     for code, given in answers.items():
         if code not in known:
-            errors[code] = f"{code} is not a question of {framework.code}"
+            errors[code] = f"{code} is not a question of {framework_code}"
         elif given.value is not None and given.value not in VALUES:
             errors[code] = f"Select yes, no or not applicable for {code}"
         elif (
@@ -205,45 +218,42 @@ def save_answers(
     is stale.
     """
     access.require(access.can_edit_assessment(by, assessment))
-    framework = framework_of(assessment.case.inspection)
+    if assessment.version != expected_version:
+        raise StaleVersion(Assessment.objects.get(pk=assessment.pk))
+    # Read before writing: if the version is still the expected one when the write claims the
+    # next version below, nothing has changed since, so these reads are what the user saw.
+    current = {
+        code: {"value": value, "rationale": rationale}
+        for code, value, rationale in Answer.objects.filter(
+            assessment=assessment, code__in=list(answers)
+        ).values_list("code", "value", "rationale")
+    }
+    errors = _check_answers(assessment.case.inspection.framework_code, answers)
+    changed = [
+        code
+        for code, given in answers.items()
+        if code not in errors and current.get(code) != _given_state(given)
+    ]
+    if changed and assessment.status != Assessment.Status.DRAFT and not reason.strip():
+        errors["reason"] = "Enter the reason for changing a submitted assessment"
+    if errors:
+        raise Invalid(errors)
+    if not changed:
+        return []
     with transaction.atomic():
-        locked = _lock(assessment, expected_version)
-        current = {a.code: a for a in locked.answers.all()}
-        errors = _check_answers(framework, answers)
-        changed = [
-            code
-            for code, given in answers.items()
-            if code not in errors and _answer_state(current.get(code)) != _given_state(given)
-        ]
-        if changed and locked.status != Assessment.Status.DRAFT and not reason.strip():
-            errors["reason"] = "Enter the reason for changing a submitted assessment"
-        if errors:
-            raise Invalid(errors)
-        if not changed:
-            return []
         _bump(assessment, expected_version)
-        before: dict[str, Any] = {}
-        after: dict[str, Any] = {}
-        for code in changed:
-            given = answers[code]
-            old = current.get(code)
-            before[code] = _answer_state(old)
-            if given.value is None:
-                if old is not None:
-                    old.delete()
-                after[code] = None
-                continue
-            new, _ = Answer.objects.update_or_create(
-                assessment=assessment,
-                code=code,
-                defaults={"value": given.value, "rationale": given.rationale.strip()},
-            )
-            after[code] = _answer_state(new)
+        after = {code: _given_state(answers[code]) for code in changed}
+        for code, state in after.items():
+            stored = Answer.objects.filter(assessment=assessment, code=code)
+            if state is None:
+                stored.delete()
+            elif not stored.update(**state):
+                Answer.objects.create(assessment=assessment, code=code, **state)
         record(
             by,
             "update",
             assessment,
-            before=before,
+            before={code: current.get(code) for code in changed},
             after=after,
             reason=reason.strip(),
             summary=f"Answers changed on {assessment.case.crn}: {', '.join(changed)}",

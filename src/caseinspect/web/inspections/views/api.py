@@ -40,7 +40,9 @@ def save_answers(request: HttpRequest, assessment_id: int) -> JsonResponse:
     or 409 when the version is stale (nothing saved)."""
     user = request.user
     assert isinstance(user, User)
-    assessment = get_object_or_404(Assessment.objects.select_related("case"), pk=assessment_id)
+    assessment = get_object_or_404(
+        Assessment.objects.select_related("case__inspection"), pk=assessment_id
+    )
     access.require(access.can_edit_assessment(user, assessment))
     try:
         body = json.loads(request.body)
@@ -62,5 +64,4 @@ def save_answers(request: HttpRequest, assessment_id: int) -> JsonResponse:
         )
     except services.Invalid as exc:
         return JsonResponse({"errors": exc.errors}, status=400)
-    assessment.refresh_from_db(fields=["version"])
     return JsonResponse({"version": assessment.version, "changed": changed})

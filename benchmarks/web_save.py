@@ -1,0 +1,290 @@
+"""Benchmark: saving one answer through the production server (issue 4 target: p99 under
+100 ms with 32 concurrent clients on SQLite; save throughput at least 0.5 of a trivial view's).
+
+Run: ``.venv/bin/python benchmarks/web_save.py [SECONDS [WORKERS [THREADS]]]``
+
+Starts ``caseinspect serve --demo`` (gunicorn, SQLite in WAL mode) in a temporary data
+directory, signs in 32 clients — 4 processes of 8 threads, each with its own keep-alive
+connection and its own assessment — and for SECONDS (default 10) each:
+
+* trivial view: ``GET /healthz`` (one ``SELECT 1``), then
+* save: ``POST /api/assessments/<id>/answers`` changing one prompt's answer (yes ↔ no) with
+  the version from its last save — a real write: the row lock and version check, the answer,
+  and its audit row, through the same service as the HTML form.
+
+Prints requests per second, p50 / p99 latency of each, and the ratio of the save throughput
+to the trivial view's on the same server.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import multiprocessing
+import os
+import random
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+CLIENTS_PER_PROCESS = 8
+PROCESSES = 4
+PASSWORD = "benchmark password 2018"
+TARGET_P99_MS = 100.0
+TARGET_RATIO = 0.5
+
+
+class Client:
+    """One signed-in browser-like client on its own keep-alive connection: a minimal
+    HTTP/1.1 client, so that the load generator spends as little of the shared CPU as it can."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.sock: socket.socket | None = None
+        self.cookies: dict[str, str] = {}
+
+    def _connect(self) -> socket.socket:
+        sock = socket.create_connection(("127.0.0.1", self.port), timeout=30)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return sock
+
+    def request(self, method: str, path: str, body: bytes = b"",
+                headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+        lines = [f"{method} {path} HTTP/1.1", f"Host: 127.0.0.1:{self.port}",
+                 f"Content-Length: {len(body)}"]
+        if self.cookies:
+            lines.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
+        lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
+        raw = ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+        for attempt in (1, 2):
+            if self.sock is None:
+                self.sock = self._connect()
+            try:
+                self.sock.sendall(raw)
+                return self._response()
+            except (ConnectionError, EOFError):
+                self.sock.close()
+                self.sock = None  # the server closed an idle keep-alive connection: reconnect
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _response(self) -> tuple[int, bytes]:
+        assert self.sock is not None
+        data = b""
+        while b"\r\n\r\n" not in data:
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise EOFError
+            data += chunk
+        head, _, rest = data.partition(b"\r\n\r\n")
+        status_line, *header_lines = head.decode("latin-1").split("\r\n")
+        length = 0
+        for line in header_lines:
+            name, _, value = line.partition(":")
+            if name.lower() == "content-length":
+                length = int(value)
+            elif name.lower() == "set-cookie":
+                key, _, val = value.strip().split(";", 1)[0].partition("=")
+                self.cookies[key] = val
+        while len(rest) < length:
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise EOFError
+            rest += chunk
+        return int(status_line.split()[1]), rest[:length]
+
+    def sign_in(self, email: str) -> None:
+        self.request("GET", "/sign-in")
+        form = urllib.parse.urlencode({"email": email, "password": PASSWORD,
+                                       "csrfmiddlewaretoken": self.cookies["csrftoken"]})
+        status, _ = self.request("POST", "/sign-in", form.encode(),
+                                 {"Content-Type": "application/x-www-form-urlencoded"})
+        assert status == 302, f"sign-in failed: {status}"
+
+
+def _closed_loop(call: Callable[[], None], seconds: float) -> list[float]:
+    """As many calls as the server allows, one after another: latencies."""
+    latencies = []
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        began = time.perf_counter()
+        call()
+        latencies.append(time.perf_counter() - began)
+    return latencies
+
+
+def _paced(call: Callable[[], None], seconds: float, interval: float) -> list[float]:
+    """One call every ``interval`` seconds; each latency counts from when the call was due,
+    so a slow response also delays (and is charged to) the calls queued behind it."""
+    latencies = []
+    began = time.perf_counter()
+    due = began + interval * random.random()
+    while due < began + seconds:
+        time.sleep(max(0.0, due - time.perf_counter()))
+        call()
+        latencies.append(time.perf_counter() - due)
+        due += interval
+    return latencies
+
+
+def _worker(port: int, assessments: list[int], phases: list[tuple[str, float]],
+            seconds: float, start: float, queue: Any) -> None:
+    """Clients for ``assessments`` (one thread each), running ``phases`` in step: each a
+    (``trivial`` | ``save``, interval) with interval 0 for as fast as the server allows."""
+    results: dict[int, list[float]] = {i: [] for i in range(len(phases))}
+    lock = threading.Lock()
+    errors: list[str] = []
+
+    def run(assessment: int) -> None:
+        client = Client(port)
+        client.sign_in("inspector@example.org")
+        url = f"/api/assessments/{assessment}/answers"
+        headers = {"Content-Type": "application/json", "X-CSRFToken": client.cookies["csrftoken"]}
+        _, body = client.request("POST", url, b'{"version": -1, "answers": {}}', headers)
+        state = {"version": json.loads(body)["version"], "value": "no"}
+
+        def trivial() -> None:
+            status, _ = client.request("GET", "/healthz")
+            if status != 200:
+                errors.append(f"healthz {status}")
+
+        def save() -> None:
+            state["value"] = "yes" if state["value"] == "no" else "no"
+            body = json.dumps({"version": state["version"], "reason": "benchmark",
+                               "answers": {"2.1.1.a": {"value": state["value"]}}}).encode()
+            status, data = client.request("POST", url, body, headers)
+            if status != 200:
+                errors.append(f"save {status}: {data[:200]!r}")
+            else:
+                state["version"] = json.loads(data)["version"]
+
+        for i, (kind, interval) in enumerate(phases):
+            time.sleep(max(0.0, start + i * (seconds + 1) - time.time()))
+            call = trivial if kind == "trivial" else save
+            mine = _paced(call, seconds, interval) if interval else _closed_loop(call, seconds)
+            with lock:
+                results[i].extend(mine)
+
+    threads = [threading.Thread(target=run, args=(a,)) for a in assessments]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    queue.put((results, errors))
+
+
+def _run(port: int, ids: list[int], phases: list[tuple[str, float]],
+         seconds: float) -> list[list[float]]:
+    """Run the phases with every client; the latencies of each phase."""
+    queue: Any = multiprocessing.Queue()
+    start = time.time() + 5
+    processes = [
+        multiprocessing.Process(
+            target=_worker,
+            args=(port, ids[i * CLIENTS_PER_PROCESS:(i + 1) * CLIENTS_PER_PROCESS], phases,
+                  seconds, start, queue),
+        )
+        for i in range(PROCESSES)
+    ]
+    for process in processes:
+        process.start()
+    merged: list[list[float]] = [[] for _ in phases]
+    for _ in processes:
+        results, errors = queue.get()
+        if errors:
+            raise SystemExit(f"{len(errors)} requests failed, e.g. {errors[:3]}")
+        for i, values in results.items():
+            merged[i].extend(values)
+    for process in processes:
+        process.join()
+    return merged
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _serve(data_dir: Path, port: int, workers: int, threads: int) -> subprocess.Popen[bytes]:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("CASEINSPECT_", "DJANGO_")) and k != "DATABASE_URL"}
+    env["CASEINSPECT_DEMO_PASSWORD"] = PASSWORD
+    log = (data_dir.parent / "serve.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from caseinspect.cli import main; main()", "serve", "--demo",
+         "--port", str(port), "--data-dir", str(data_dir), "--workers", str(workers),
+         "--threads", str(threads)],
+        env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200:
+                return process
+        except OSError:
+            time.sleep(0.3)
+    process.terminate()
+    raise SystemExit("the server did not start:\n" + Path(log.name).read_text())
+
+
+def _assessment_ids(port: int) -> list[int]:
+    client = Client(port)
+    client.sign_in("inspector@example.org")
+    _, home = client.request("GET", "/")
+    return sorted({int(i) for i in re.findall(rb'href="/assessments/(\d+)/"', home)})
+
+
+def _percentile(latencies: list[float], q: float) -> float:
+    ordered = sorted(latencies)
+    return ordered[int(q * (len(ordered) - 1))] * 1000
+
+
+def _report(name: str, latencies: list[float], seconds: float) -> float:
+    rate = len(latencies) / seconds
+    print(f"  {name:<32} {rate:6.0f} requests/s   p50 {_percentile(latencies, 0.5):6.1f} ms"
+          f"   p99 {_percentile(latencies, 0.99):6.1f} ms")
+    return rate
+
+
+def main() -> None:
+    seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 10.0
+    workers = int(sys.argv[2]) if len(sys.argv) > 2 else 2
+    threads = int(sys.argv[3]) if len(sys.argv) > 3 else 8
+    clients = PROCESSES * CLIENTS_PER_PROCESS
+    with tempfile.TemporaryDirectory() as tmp:
+        port = _free_port()
+        server = _serve(Path(tmp) / "data", port, workers, threads)
+        try:
+            ids = _assessment_ids(port)[:clients]
+            assert len(ids) == clients, f"the demo has fewer than {clients} assessments"
+            trivial, save = _run(port, ids, [("trivial", 0.0), ("save", 0.0)], seconds)
+            half = 0.5 * len(save) / seconds
+            (paced,) = _run(port, ids, [("save", clients / half)], seconds)
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+    print(f"{clients} concurrent clients, {seconds:.0f} s a phase, caseinspect serve (gunicorn, "
+          f"{workers} workers x {threads} threads, SQLite WAL) on {os.cpu_count()} cores:")
+    trivial_rate = _report("trivial view (GET /healthz)", trivial, seconds)
+    save_rate = _report("save one answer, flat out", save, seconds)
+    _report(f"save one answer, {half:.0f}/s offered", paced, seconds)
+    print(f"save throughput / trivial view throughput = {save_rate / trivial_rate:.2f} "
+          f"(target >= {TARGET_RATIO})")
+    print(f"save p99 at half the saturating load = {_percentile(paced, 0.99):.1f} ms; "
+          f"flat out = {_percentile(save, 0.99):.1f} ms (target < {TARGET_P99_MS:.0f} ms)")
+
+
+if __name__ == "__main__":
+    main()
