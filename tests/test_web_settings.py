@@ -167,3 +167,24 @@ def test_sqlite_writers_queue_on_a_file_lock_that_commit_and_rollback_release(
         connection._start_transaction_under_autocommit()
         connection.close()
         assert lock_is_free()
+
+
+def test_startup_checks_catch_insecure_cookies_on_a_network_and_debug(settings):
+    from django.core.checks import run_checks
+
+    settings.SECURE_COOKIES = False
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "inspect.example.org"]
+    settings.DEBUG = True
+    ids = {message.id for message in run_checks(include_deployment_checks=False)}
+    assert {"caseinspect.W001", "caseinspect.W002"} <= ids
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+    settings.DEBUG = False
+    ids = {message.id for message in run_checks()}
+    assert not {i for i in ids if i and i.startswith("caseinspect.")}
+
+
+def test_a_missing_govuk_frontend_is_an_error(monkeypatch, tmp_path):
+    from caseinspect.web import checks
+
+    monkeypatch.setattr(checks, "GOVUK_CSS", tmp_path / "missing.css")
+    assert [m.id for m in checks.govuk_frontend_vendored(None)] == ["caseinspect.E001"]
