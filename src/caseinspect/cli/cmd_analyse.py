@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
 from caseinspect.analysis import analyse
+from caseinspect.analysis.disclosure import DEFAULT_THRESHOLD, publish_analysis
 from caseinspect.analysis.render_models import render_model
 from caseinspect.analysis.render_text import render_text
 from caseinspect.analysis.stepwise import stepwise
 from caseinspect.casetable import read_case_table, synthetic_case_table, write_case_table
 from caseinspect.casetable.synthetic import DEFAULT_FRAMEWORKS
+from caseinspect.cli.common import agreement_lines, derive_option, load_table
 from caseinspect.frameworks import list_frameworks
 
 
@@ -30,27 +33,58 @@ def _framework_choice() -> click.Choice[str]:
               help="Add a forward stepwise logistic regression for each key question.")
 @click.option("--vars", "variables", multiple=True,
               help="Candidate variables for --models (repeatable).")
+@derive_option
+@click.option("--publish", is_flag=True,
+              help="Suppress small cells (and cells that would reveal them) for publication.")
+@click.option("--threshold", type=click.IntRange(min=1), default=DEFAULT_THRESHOLD,
+              show_default=True, help="Smallest number of cases a published cell may show.")
 def analyse_command(file: Path, framework: str | None, by: tuple[str, ...], as_json: bool,
-                    prompts: bool, models: bool, variables: tuple[str, ...]) -> None:
+                    prompts: bool, models: bool, variables: tuple[str, ...],
+                    derive_rules: Path | None, publish: bool, threshold: int) -> None:
     """Analyse a case table: % yes per question with Wilson 95% intervals, breakdowns by
     programme and subgroup, each standard's rating and, with --models, which subgroup
     differences stay significant in a stepwise logistic regression."""
-    table = read_case_table(file, framework=framework)
+    table, agreements = load_table(file, framework, derive_rules)
     result = analyse(table, framework=framework, by=list(by))
     fitted = []
     if models:
         keys = [q.code for q in result.questions if q.kind == "key_question"]
         fitted = [stepwise(table, code, list(variables) or None) for code in keys]
+    if publish:
+        data = publish_analysis(result.to_dict(), threshold)
+        if models:
+            data["models"] = [m.to_dict() for m in fitted]
+        click.echo(json.dumps(data, indent=1) if as_json else render_published(data), nl=False)
+        return
     if as_json:
         data = result.to_dict()
+        data["derived"] = [a.to_dict() for a in agreements]
         if models:
             data["models"] = [m.to_dict() for m in fitted]
             data["model_warnings"] = [w for m in fitted for w in m.warnings]
         click.echo(json.dumps(data, indent=1))
     else:
+        for line in agreement_lines(agreements):
+            click.echo(line)
         click.echo(render_text(result, show_prompts=prompts), nl=False)
         for m in fitted:
             click.echo("\n" + render_model(m), nl=False)
+
+
+def render_published(data: dict[str, Any]) -> str:
+    """The published (suppressed) figures as text: 'c' marks a suppressed cell."""
+    lines = [data["disclosure"]["rule"], ""]
+    for q in data["questions"]:
+        pct = "c" if q["suppressed"] else (
+            "–" if q["pct_yes"] is None else f"{q['pct_yes']:.1f}%")
+        lines.append(f"{q['code']:<10} n {q['n'] if q['n'] is not None else 'c':>7}  {pct}")
+        for name, groups in q["by"].items():
+            cells = ", ".join(
+                f"{g['group']} c" if g["suppressed"] else
+                f"{g['group']} {g['pct_yes']:.1f}% (n {g['n']})" if g["pct_yes"] is not None
+                else f"{g['group']} – (n {g['n']})" for g in groups)
+            lines.append(f"    {name}: {cells}")
+    return "\n".join(lines) + "\n"
 
 
 @click.command("demo-data")

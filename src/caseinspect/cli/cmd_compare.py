@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from caseinspect.analysis.compare import Comparison, compare
-from caseinspect.casetable import read_case_table
+from caseinspect.cli.common import agreement_lines, derive_option, load_table
 
 
 def _pct(v: float | None) -> str:
@@ -39,14 +39,19 @@ def render_comparison(c: Comparison) -> str:
               help="e.g. --between programme OMI2 QI")
 @click.option("--split", help="Also show the change within each group of this attribute.")
 @click.option("--json", "as_json", is_flag=True)
+@derive_option
 def compare_command(file: Path, between: tuple[str, str, str], split: str | None,
-                    as_json: bool) -> None:
+                    as_json: bool, derive_rules: Path | None) -> None:
     """How quality changed between two groups (e.g. programmes), per question."""
-    table = read_case_table(file)
+    table, agreements = load_table(file, None, derive_rules)
     result = compare(table, between[0], between[1], between[2], split=split)
     if as_json:
-        click.echo(json.dumps(result.to_dict(), indent=1))
+        data = result.to_dict()
+        data["derived"] = [a.to_dict() for a in agreements]
+        click.echo(json.dumps(data, indent=1))
     else:
+        for line in agreement_lines(agreements):
+            click.echo(line)
         click.echo(render_comparison(result), nl=False)
 
 

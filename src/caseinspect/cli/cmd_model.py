@@ -9,7 +9,7 @@ import click
 
 from caseinspect.analysis.render_models import render_model
 from caseinspect.analysis.stepwise import stepwise
-from caseinspect.casetable import read_case_table
+from caseinspect.cli.common import derive_option, load_table
 
 
 @click.command("model")
@@ -18,10 +18,12 @@ from caseinspect.casetable import read_case_table
 @click.option("--vars", "variables", multiple=True,
               help="Candidate variables (repeatable; default: the bulletin's, those present).")
 @click.option("--json", "as_json", is_flag=True, help="Print the model as JSON.")
-def model_command(file: Path, question: str, variables: tuple[str, ...], as_json: bool) -> None:
+@derive_option
+def model_command(file: Path, question: str, variables: tuple[str, ...], as_json: bool,
+                  derive_rules: Path | None) -> None:
     """Which subgroup differences in one question stay significant once the others are
     accounted for: forward stepwise logistic regression (Bulletin 2018/02, Annex A)."""
-    table = read_case_table(file)
+    table, _ = load_table(file, None, derive_rules)
     result = stepwise(table, question, list(variables) or None)
     if as_json:
         data = result.to_dict()
