@@ -59,7 +59,7 @@ def test_bad_rules_name_what_is_wrong(tmp_path: Path) -> None:
     t = make_case_table(rosh=["low"])
     with pytest.raises(InputError, match="uses 'mappa_eligible', which is not an attribute"):
         derive(t, load_rules(rules(tmp_path)))
-    with pytest.raises(InputError, match="derive.x.rules"):
+    with pytest.raises(InputError, match=r"derive\.x\.rules"):
         load_rules(rules(tmp_path, "derive:\n  x: {rules: []}\n"))
 
 
