@@ -9,12 +9,19 @@ narrative finding rather than yes / no.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 QuestionKind = Literal["key_question", "prompt", "fact"]
+
+#: Shapes of the codes of questions answered per case, as case-table columns name them:
+#: key questions ``2.1.3``, ``pp5``, ``C1``; facts ``F1``. A prompt is its key question's
+#: code, a dot and one lower-case letter (``2.1.3.a``, ``C1.a``).
+KEY_QUESTION_CODE = re.compile(r"^(\d+\.\d+\.\d+|pp\d+|C\d+)$")
+FACT_CODE = re.compile(r"^F\d+$")
 
 
 class _Strict(BaseModel):
@@ -35,6 +42,7 @@ class KeyQuestion(_Strict):
     text: str
     area: str | None = None
     short: str | None = None
+    source: str | None = None
     prompts: list[Prompt] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
 
@@ -176,21 +184,32 @@ class Framework(_Strict):
 
     @model_validator(mode="after")
     def _unique_codes(self) -> Framework:
-        seen: set[str] = set()
+        problems: list[str] = []
         codes = [s.code for s in self.standards]
         for s in self.standards:
             for kq in s.key_questions:
+                if not KEY_QUESTION_CODE.match(kq.code):
+                    problems.append(
+                        f"key question code {kq.code!r} is not of a case-table question shape"
+                        " (2.1.3, pp5, C1)"
+                    )
                 codes.append(kq.code)
                 for p in kq.prompts:
-                    if not p.code.startswith(kq.code + "."):
-                        raise ValueError(f"prompt {p.code} does not belong to {kq.code}")
+                    if not re.fullmatch(re.escape(kq.code) + r"\.[a-z]", p.code):
+                        problems.append(f"prompt {p.code} does not belong to {kq.code}")
                     codes.append(p.code)
+        for f in self.facts:
+            if not FACT_CODE.match(f.code):
+                problems.append(f"fact code {f.code!r} is not of the shape F1, F2, ...")
         codes += [f.code for f in self.facts]
         codes += [q.code for d in self.domains for q in d.questions()]
+        seen: set[str] = set()
         for code in codes:
             if code in seen:
-                raise ValueError(f"question code {code!r} appears twice in {self.code}")
+                problems.append(f"question code {code!r} appears twice in {self.code}")
             seen.add(code)
+        if problems:
+            raise ValueError("; ".join(problems))
         return self
 
     def questions(self) -> list[QuestionRef]:
