@@ -22,7 +22,6 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from scipy.optimize import linprog
 
 DEFAULT_THRESHOLD = 10
 RULE = ("Cells based on fewer than {t} cases are suppressed (shown as 'c'), and further cells "
@@ -103,6 +102,8 @@ def _pairs(table: npt.NDArray[np.int64], mask: npt.NDArray[np.bool_]) -> npt.NDA
 def _recoverable(table: npt.NDArray[np.int64], mask: npt.NDArray[np.bool_],
                  row_totals: bool) -> tuple[int, int] | None:
     """A hidden cell an attacker could pin down from the totals (linear programming), if any."""
+    from scipy.optimize import linprog  # only when something is hidden: keeps start-up fast
+
     hidden = [(int(i), int(j)) for i, j in zip(*np.nonzero(mask), strict=True)]
     if not hidden:
         return None
