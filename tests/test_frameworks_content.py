@@ -109,7 +109,8 @@ def test_case_questions_of_the_dynamic_inspection_are_the_keeping_safe_questions
     safe = [k for k in load_framework(CS).key_questions() if k.area == "keeping_safe"]
     case = load_framework(DYN).key_questions()
     assert [k.text for k in case] == [k.text for k in safe]
-    assert [[p.text for p in k.prompts] for k in case] == [[p.text for p in k.prompts] for k in safe]
+    assert [[p.text for p in k.prompts] for k in case] == [
+        [p.text for p in k.prompts] for k in safe]
 
 
 def test_shared_facts_are_identical() -> None:
