@@ -98,22 +98,16 @@ class StepwiseResult:
                 "sentences": list(self.sentences)}
 
 
-def variable_of(table: CaseTable, name: str, answered: npt.NDArray[np.bool_]) -> Variable:
-    """A candidate from an attribute (or ``age_group`` / ``rosh_band``), over answered cases."""
-    from caseinspect.analysis.breakdowns import grouping
+@dataclass(frozen=True)
+class Prepared:
+    """Every candidate's level codes over all cases, and the cases' covariate patterns.
 
-    g = grouping(table, name)
-    if g is None:
-        raise InputError([Problem(f"no attribute column {name!r} to model", table.source,
-                                  column=name)])
-    codes = g.codes[answered]
-    labels = [*g.labels, MISSING]
-    present = np.flatnonzero(np.bincount(codes, minlength=len(labels)))
-    remap = np.full(len(labels), -1, dtype=np.int64)
-    remap[present] = np.arange(len(present))
-    codes = remap[codes]
-    counts = np.bincount(codes, minlength=len(present))
-    return Variable(name, tuple(labels[i] for i in present), codes, int(np.argmax(counts)))
+    Built once per table, then shared by the models of every question.
+    """
+
+    variables: tuple[Variable, ...]
+    inverse: npt.NDArray[np.int64]  # pattern of each case
+    codes: npt.NDArray[np.int64]  # (patterns, variables) level codes
 
 
 @dataclass(frozen=True)
@@ -123,23 +117,66 @@ class _Patterns:
     trials: npt.NDArray[np.float64]
 
 
-def _patterns(variables: Sequence[Variable], y: npt.NDArray[np.int8]) -> _Patterns:
-    """Distinct combinations of every candidate's levels, with yes and trial counts."""
-    key = np.zeros(len(y), dtype=np.int64)
-    for v in variables:
+def variable_of(table: CaseTable, name: str) -> Variable:
+    """A candidate from an attribute (or ``age_group`` / ``rosh_band``); blank = ``missing``."""
+    from caseinspect.analysis.breakdowns import grouping
+
+    g = grouping(table, name)
+    if g is None:
+        raise InputError([Problem(f"no attribute column {name!r} to model", table.source,
+                                  column=name)])
+    counts = np.bincount(g.codes, minlength=len(g.labels) + 1)
+    return Variable(name, (*g.labels, MISSING), g.codes, int(np.argmax(counts)))
+
+
+def prepare(table: CaseTable, variables: Sequence[str] | None = None) -> Prepared:
+    """Candidates (default :data:`DEFAULT_VARIABLES` present) and the table's patterns."""
+    names = list(variables) if variables else [
+        v for v in DEFAULT_VARIABLES if v in table.attributes or
+        (v == "age_group" and "age" in table.attributes)]
+    cands = tuple(variable_of(table, name) for name in names)
+    key = np.zeros(table.cases, dtype=np.int64)
+    for v in cands:
         key = key * len(v.labels) + v.codes
     uniq, inverse = np.unique(key, return_inverse=True)
-    yes: npt.NDArray[np.float64] = np.bincount(
-        inverse, weights=y.astype(np.float64), minlength=len(uniq)).astype(np.float64)
-    trials: npt.NDArray[np.float64] = np.bincount(inverse, minlength=len(uniq)).astype(
-        np.float64)
-    codes = np.zeros((len(uniq), len(variables)), dtype=np.int64)
+    codes = np.zeros((len(uniq), len(cands)), dtype=np.int64)
     rest = uniq.copy()
-    for j in range(len(variables) - 1, -1, -1):
-        size = len(variables[j].labels)
+    for j in range(len(cands) - 1, -1, -1):
+        size = len(cands[j].labels)
         codes[:, j] = rest % size
         rest //= size
-    return _Patterns(codes, yes, trials)
+    return Prepared(cands, inverse.reshape(-1).astype(np.int64), codes)
+
+
+def _question_patterns(prep: Prepared, answers: npt.NDArray[np.int8], question: str
+                       ) -> tuple[int, list[Variable], _Patterns, list[str]]:
+    """The answered cases' patterns, with levels absent among them dropped."""
+    answered = (answers == YES) | (answers == NO)
+    inv = prep.inverse[answered]
+    size = len(prep.codes)
+    yes = np.bincount(inv, weights=(answers[answered] == YES).astype(np.float64),
+                      minlength=size).astype(np.float64)
+    trials = np.bincount(inv, minlength=size).astype(np.float64)
+    keep = trials > 0
+    codes, yes, trials = prep.codes[keep], yes[keep], trials[keep]
+    usable: list[Variable] = []
+    columns: list[npt.NDArray[np.int64]] = []
+    warnings: list[str] = []
+    for j, v in enumerate(prep.variables):
+        counts = np.bincount(codes[:, j], weights=trials, minlength=len(v.labels))
+        present = np.flatnonzero(counts)
+        if len(present) < 2:
+            warnings.append(f"{question}: {v.name} has a single level among answered cases; "
+                            "left out")
+            continue
+        remap = np.full(len(v.labels), -1, dtype=np.int64)
+        remap[present] = np.arange(len(present))
+        column = remap[codes[:, j]]
+        usable.append(Variable(v.name, tuple(v.labels[i] for i in present), column,
+                               int(np.argmax(counts[present]))))
+        columns.append(column)
+    matrix = np.column_stack(columns) if columns else np.zeros((len(yes), 0), dtype=np.int64)
+    return int(answered.sum()), usable, _Patterns(matrix, yes, trials), warnings
 
 
 def _design(pat: _Patterns, variables: Sequence[Variable], chosen: Sequence[int]
@@ -225,22 +262,23 @@ def stepwise(table: CaseTable, question: str,
     """
     if question not in table.questions:
         raise InputError([Problem(f"the table has no question {question!r}", table.source)])
-    names = list(variables) if variables else [
-        v for v in DEFAULT_VARIABLES if v in table.attributes or
-        (v == "age_group" and "age" in table.attributes)]
-    answers = table.frame[question].to_numpy()
-    answered = (answers == YES) | (answers == NO)
-    y = (answers[answered] == YES).astype(np.int8)
-    cands = [variable_of(table, name, answered) for name in names]
-    warnings: list[str] = []
-    usable = []
-    for v in cands:
-        if len(v.labels) < 2:
-            warnings.append(f"{question}: {v.name} has a single level among answered cases; "
-                            "left out")
-        else:
-            usable.append(v)
-    pat = _patterns(usable, y)
+    return _run(question, *_question_patterns(prepare(table, variables),
+                                              table.frame[question].to_numpy(), question))
+
+
+def stepwise_many(table: CaseTable, questions: Sequence[str],
+                  variables: Sequence[str] | None = None) -> list[StepwiseResult]:
+    """:func:`stepwise` for several questions, sharing the table's patterns."""
+    missing = [q for q in questions if q not in table.questions]
+    if missing:
+        raise InputError([Problem(f"the table has no question {q!r}", table.source)
+                          for q in missing])
+    prep = prepare(table, variables)
+    return [_run(q, *_question_patterns(prep, table.frame[q].to_numpy(), q)) for q in questions]
+
+
+def _run(question: str, n: int, usable: list[Variable], pat: _Patterns,
+         warnings: list[str]) -> StepwiseResult:
     selected: list[int] = []
     steps: list[Step] = []
     current, _ = _fit(pat, usable, selected)
@@ -297,7 +335,7 @@ def stepwise(table: CaseTable, question: str,
         own = [t for t in terms if t.variable == usable[vi].name and t.reliable]
         if own:
             sentences.append(sentence(min(own, key=lambda t: t.p)))
-    return StepwiseResult(question, int(answered.sum()), tuple(steps),
+    return StepwiseResult(question, n, tuple(steps),
                           tuple(usable[vi].name for vi in selected), final.loglik,
                           tuple(terms), tuple(sentences), tuple(warnings))
 

@@ -12,7 +12,7 @@ from caseinspect.analysis import analyse
 from caseinspect.analysis.disclosure import DEFAULT_THRESHOLD, publish_analysis
 from caseinspect.analysis.render_models import render_model
 from caseinspect.analysis.render_text import render_text
-from caseinspect.analysis.stepwise import stepwise
+from caseinspect.analysis.stepwise import stepwise_many
 from caseinspect.casetable import read_case_table, synthetic_case_table, write_case_table
 from caseinspect.casetable.synthetic import DEFAULT_FRAMEWORKS
 from caseinspect.cli.common import agreement_lines, derive_option, load_table
@@ -49,7 +49,7 @@ def analyse_command(file: Path, framework: str | None, by: tuple[str, ...], as_j
     fitted = []
     if models:
         keys = [q.code for q in result.questions if q.kind == "key_question"]
-        fitted = [stepwise(table, code, list(variables) or None) for code in keys]
+        fitted = stepwise_many(table, keys, list(variables) or None)
     if publish:
         data = publish_analysis(result.to_dict(), threshold)
         if models:
