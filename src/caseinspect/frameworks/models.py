@@ -1,6 +1,6 @@
 """Typed models of an inspection framework, validated when a framework file is loaded.
 
-A framework is data (one YAML file per framework under ``frameworks/data``). Case
+A framework is data (one YAML file per framework beside this module). Case
 frameworks hold *standards*, each with *key questions* (judged yes / no / na per case) and
 their *prompts*, plus *facts* (case facts recorded yes / no / na that are not prompts).
 Dynamic frameworks add *domains* of non-case questions, answered with evidence and a
@@ -36,7 +36,10 @@ class Prompt(_Strict):
 
 
 class KeyQuestion(_Strict):
-    """A key question judged per case (yes / no / na), e.g. ``2.1.3``."""
+    """A key question judged per case (yes / no / na), e.g. ``2.1.3``.
+
+    ``source`` names the seed document its wording and prompts are quoted from (``"003"``).
+    """
 
     code: str
     text: str
