@@ -37,6 +37,10 @@ def _weighted(counts_w: npt.NDArray[np.float64],
     return (p.pct, p.ci95_low, p.ci95_high)
 
 
+def _opt(value: np.float64) -> float | None:
+    return None if np.isnan(value) else float(value)
+
+
 def _by_group(g: Grouping, shifted: npt.NDArray[np.int64],
               weights: npt.NDArray[np.float64] | None) -> tuple[GroupResult, ...]:
     size = (len(g.labels) + 1) * 4
@@ -58,8 +62,8 @@ def _by_group(g: Grouping, shifted: npt.NDArray[np.int64],
         if wsum is not None and wsq is not None:
             w = _weighted(wsum[i], wsq[i])
             weighted = (w[0], w[1], w[2])
-        out.append(GroupResult(label, int(n[i]), int(yes[i]), float(pct[i]), float(low[i]),
-                               float(high[i]), weighted))
+        out.append(GroupResult(label, int(n[i]), int(yes[i]), _opt(pct[i]), _opt(low[i]),
+                               _opt(high[i]), weighted))
     return tuple(out)
 
 
@@ -83,6 +87,18 @@ def question_result(ref: QuestionRef, answers: npt.NDArray[np.int8],
                           p.ci95_high, weighted, by)
 
 
+def primary_first(table: CaseTable) -> list[str]:
+    """The table's frameworks, the one with most key questions and prompts in the table
+    first (facts do not count: several frameworks share them); ties keep bundled order."""
+    in_table = set(table.questions)
+
+    def held(code: str) -> int:
+        return sum(q.code in in_table for q in load_framework(code).questions()
+                   if q.kind != "fact")
+
+    return sorted(table.frameworks, key=held, reverse=True)
+
+
 def analyse(table: CaseTable, framework: str | None = None,
             by: Sequence[str] | None = None) -> AnalysisResult:
     """Analyse a case table: every question, every breakdown, ratings per standard.
@@ -93,12 +109,13 @@ def analyse(table: CaseTable, framework: str | None = None,
         A validated case table.
     framework : str, optional
         Analyse only this framework's questions; by default every framework whose
-        questions the table holds (the first is reported as ``framework``).
+        questions the table holds, the primary one (see :func:`primary_first`) first and
+        reported as ``framework``.
     by : sequence of str, optional
         Extra breakdowns (attribute columns or ``age_group`` / ``rosh_band``) beyond
         ``programme`` and seed 003's defaults.
     """
-    codes = [framework] if framework else list(table.frameworks)
+    codes = [framework] if framework else primary_first(table)
     if not codes:
         raise InputError([Problem("the table has no question columns", table.source)])
     unknown = [b for b in (by or []) if grouping(table, b) is None]
