@@ -17,6 +17,16 @@ MAX_ITER = 100
 TOL = 1e-10
 #: A coefficient this large (odds ratio beyond e^15) signals separation, not an estimate.
 SEPARATION_COEF = 15.0
+#: Coefficients running past this while the log-likelihood stops rising: the estimates are
+#: heading to infinity (separation), so Newton–Raphson stops.
+DIVERGED_COEF = 30.0
+#: A fitted probability this close to 0 or 1 predicts its cases perfectly.
+PERFECT = 1e-8
+#: A column of the design whose variance left after the earlier columns is below this share of
+#: its own is aliased (a linear combination of them).
+ALIASED = 1e-9
+
+FloatArray = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True)
@@ -26,31 +36,77 @@ class LogitFit:
     Attributes
     ----------
     params, bse : ndarray
-        Coefficients and their standard errors (from the inverse observed information).
+        Coefficients and their standard errors (from the inverse observed information), one
+        per column of the design; an aliased column has coefficient 0 and standard error NaN.
     loglik : float
         Σ y log p + (m − y) log(1 − p): the row-level Bernoulli log-likelihood.
     converged : bool
         Newton–Raphson reached the tolerance within the iteration limit.
+    iterations : int
     separated : tuple of int
         Columns whose estimates are unreliable because of (quasi-)separation.
+    aliased : tuple of int
+        Columns left out because they are linear combinations of earlier columns.
+    rank : int
+        Number of columns estimated (columns − aliased): the model's degrees of freedom.
+    perfect : int
+        Cases whose fitted probability is 0 or 1 and equal to their answer.
+    separation : str
+        ``"none"``, ``"quasi"`` (some cases predicted perfectly, or a level all yes / all no)
+        or ``"complete"`` (every case predicted perfectly).
     """
 
-    params: npt.NDArray[np.float64]
-    bse: npt.NDArray[np.float64]
+    params: FloatArray
+    bse: FloatArray
     loglik: float
     converged: bool
     iterations: int
     separated: tuple[int, ...]
+    aliased: tuple[int, ...]
+    rank: int
+    perfect: int
+    separation: str
 
 
-def _loglik(eta: npt.NDArray[np.float64], y: npt.NDArray[np.float64],
-            m: npt.NDArray[np.float64]) -> float:
+def _loglik(eta: FloatArray, y: FloatArray, m: FloatArray) -> float:
     # log p = -log(1 + e^-eta); log(1-p) = -log(1 + e^eta), computed stably
     return float(np.sum(-y * np.logaddexp(0.0, -eta) - (m - y) * np.logaddexp(0.0, eta)))
 
 
-def fit_logit(x: npt.NDArray[np.float64], y: npt.NDArray[np.float64],
-              m: npt.NDArray[np.float64]) -> LogitFit:
+def _expit(eta: FloatArray) -> FloatArray:
+    return np.asarray(0.5 * (1.0 + np.tanh(0.5 * eta)), dtype=np.float64)
+
+
+def independent_columns(x: FloatArray, m: FloatArray) -> list[int]:
+    """Columns of ``x`` that are not linear combinations of earlier ones (on cells with cases).
+
+    Gram–Schmidt on ``xᵀ diag(m) x``: a column is kept when the share of its weighted sum of
+    squares left after projecting on the kept columns exceeds :data:`ALIASED`.
+    """
+    gram = (x * m[:, None]).T @ x
+    scale = np.sqrt(np.diag(gram))
+    if np.all(scale > 0):
+        try:  # the usual case, at once: Cholesky's squared pivots are the shares left
+            pivots = np.diag(np.linalg.cholesky(gram / np.outer(scale, scale))) ** 2
+            if np.all(pivots > ALIASED):
+                return list(range(x.shape[1]))
+        except np.linalg.LinAlgError:
+            pass
+    kept: list[int] = []
+    for j in range(x.shape[1]):
+        own = gram[j, j]
+        if own <= 0:
+            continue
+        if kept:
+            g = gram[np.ix_(kept, kept)]
+            c = gram[kept, j]
+            own = own - c @ np.linalg.solve(g, c)
+        if own > ALIASED * gram[j, j]:
+            kept.append(j)
+    return kept
+
+
+def fit_logit(x: FloatArray, y: FloatArray, m: FloatArray) -> LogitFit:
     """Fit ``logit P(yes) = x β`` to ``y`` yes out of ``m`` trials per pattern.
 
     Parameters
@@ -66,22 +122,28 @@ def fit_logit(x: npt.NDArray[np.float64], y: npt.NDArray[np.float64],
 
     Notes
     -----
-    Newton–Raphson with step halving: gradient ``xᵀ(y − m p)``, Hessian
-    ``xᵀ diag(m p (1 − p)) x``. Separation is flagged for a dummy column whose cases are all
-    yes or all no (empty cells included), and for any coefficient beyond ±15 or a fit that
-    does not converge; its standard errors are then not to be trusted.
+    Newton–Raphson with step halving from β = 0: gradient ``xᵀ(y − m p)``, Hessian
+    ``xᵀ diag(m p (1 − p)) x``; converged when no coefficient moves by more than 1e-10.
+    Aliased columns (linear combinations of earlier ones, e.g. a PDU within its region) are
+    left out first. Separation is flagged for a dummy column whose cases are all yes or all no,
+    for a coefficient beyond ±15, and for every column of a fit that neither converges nor
+    diverges; the cases whose fitted probability is within 1e-8 of their answer are counted
+    (quasi-complete separation when some are, complete when all are). Iteration stops early
+    when coefficients pass ±30 while the log-likelihood no longer rises: the maximum is at
+    infinity, and the log-likelihood is then within a negligible distance of its supremum.
     """
     k = x.shape[1]
-    beta = np.zeros(k)
-    eta = x @ beta
+    kept = independent_columns(x, m) if k else []
+    xs = x[:, kept]
+    beta = np.zeros(len(kept))
+    eta = xs @ beta
     ll = _loglik(eta, y, m)
-    converged = False
+    converged = diverged = False
     iterations = 0
     for iterations in range(1, MAX_ITER + 1):  # noqa: B007 - reported in the fit
-        p = 1.0 / (1.0 + np.exp(-eta))
-        grad = x.T @ (y - m * p)
-        w = m * p * (1.0 - p)
-        hess = (x * w[:, None]).T @ x
+        p = _expit(eta)
+        grad = xs.T @ (y - m * p)
+        hess = (xs * (m * p * (1.0 - p))[:, None]).T @ xs
         try:
             step = np.linalg.solve(hess, grad)
         except np.linalg.LinAlgError:
@@ -89,32 +151,44 @@ def fit_logit(x: npt.NDArray[np.float64], y: npt.NDArray[np.float64],
         t = 1.0
         while True:
             new_beta = beta + t * step
-            new_eta = x @ new_beta
+            new_eta = xs @ new_beta
             new_ll = _loglik(new_eta, y, m)
             if new_ll >= ll - 1e-12 or t < 1e-8:
                 break
             t /= 2
-        beta, eta = new_beta, new_eta
-        change = float(np.max(np.abs(t * step))) if k else 0.0
-        ll = new_ll
+        gain = new_ll - ll
+        change = float(np.max(np.abs(new_beta - beta))) if len(kept) else 0.0
+        beta, eta, ll = new_beta, new_eta, new_ll
         if change < TOL:
             converged = True
             break
-    p = 1.0 / (1.0 + np.exp(-eta))
-    w = m * p * (1.0 - p)
-    hess = (x * w[:, None]).T @ x
+        if float(np.max(np.abs(beta))) > DIVERGED_COEF and gain < 1e-9:
+            diverged = True
+            break
+    p = _expit(eta)
+    hess = (xs * (m * p * (1.0 - p))[:, None]).T @ xs
     try:
-        cov = np.linalg.inv(hess)
-        bse = np.sqrt(np.clip(np.diag(cov), 0.0, None))
+        bse_kept = np.sqrt(np.clip(np.diag(np.linalg.inv(hess)), 0.0, None))
     except np.linalg.LinAlgError:
-        bse = np.full(k, np.inf)
-    separated = set()
-    for j in range(1, k):
+        bse_kept = np.full(len(kept), np.inf)
+    params = np.zeros(k)
+    bse = np.full(k, np.nan)
+    params[kept] = beta
+    bse[kept] = bse_kept
+    aliased = tuple(j for j in range(k) if j not in kept)
+    separated: set[int] = set()
+    for j in kept[1:] if kept and kept[0] == 0 else kept:
         on = x[:, j] != 0
         yes_on, trials_on = float(y[on].sum()), float(m[on].sum())
         if trials_on == 0 or yes_on == 0 or yes_on == trials_on:
             separated.add(j)
-    separated |= {j for j in range(k) if abs(beta[j]) > SEPARATION_COEF}
-    if not converged:
-        separated |= set(range(1, k))
-    return LogitFit(beta, bse, ll, converged, iterations, tuple(sorted(separated)))
+    separated |= {j for j in kept if abs(params[j]) > SEPARATION_COEF}
+    if not converged and not diverged:
+        separated |= {j for j in kept if j != 0}
+    hit = ((y == m) & (p > 1 - PERFECT)) | ((y == 0) & (p < PERFECT))
+    perfect = int(m[hit & (m > 0)].sum())
+    total = float(m.sum())
+    kind = "complete" if total and perfect == total else (
+        "quasi" if perfect or separated else "none")
+    return LogitFit(params, bse, ll, converged, iterations, tuple(sorted(separated)), aliased,
+                    len(kept), perfect, kind)
