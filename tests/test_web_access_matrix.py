@@ -44,6 +44,7 @@ MATRIX: dict[str, tuple[str, frozenset[str]]] = {
     "inspections:quality_assure": ("post", frozenset({"quinn"})),
     "inspections:finalise": ("post", MANAGERS),
     "inspections:api_answers": ("post", frozenset({"ian"})),
+    "inspections:api_me": ("get", SIGNED_IN),
     "audit:case_history": ("get", MANAGERS),
 }
 PUBLIC = {"healthz", "accounts:login", "accounts:logout"}

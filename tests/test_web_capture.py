@@ -265,6 +265,12 @@ def test_the_json_api_saves_through_the_same_service(world, as_user):
     assert client.post(url, "nonsense", content_type="application/json").status_code == 400
 
 
+def test_the_api_says_who_is_signed_in(world, as_user):
+    response = as_user(world.quinn).get("/api/me")
+    assert response.json() == {"email": "quinn@example.org", "name": "Quinn",
+                               "role": "quality_assurer"}
+
+
 def test_the_inspector_home_lists_their_cases_with_progress(world, as_user):
     services.save_answers(world.assessment, {KQ.code: services.AnswerInput("yes")}, world.ian, 1)
     total = sum(1 + len(kq.prompts) for kq in FRAMEWORK_DATA.key_questions())

@@ -34,5 +34,6 @@ urlpatterns = [
     ),
     path("assessments/<int:assessment_id>/finalise", capture.finalise, name="finalise"),
     path("assessments/<int:assessment_id>/examples", capture.examples, name="examples"),
+    path("api/me", api.me, name="api_me"),
     path("api/assessments/<int:assessment_id>/answers", api.save_answers, name="api_answers"),
 ]

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from caseinspect.web.accounts.models import User
 from caseinspect.web.inspections import access, services
@@ -65,3 +65,11 @@ def save_answers(request: HttpRequest, assessment_id: int) -> JsonResponse:
     except services.Invalid as exc:
         return JsonResponse({"errors": exc.errors}, status=400)
     return JsonResponse({"version": assessment.version, "changed": changed})
+
+
+@require_GET
+def me(request: HttpRequest) -> JsonResponse:
+    """Who the session belongs to: for API clients checking they are signed in."""
+    user = request.user
+    assert isinstance(user, User)
+    return JsonResponse({"email": user.email, "name": user.name, "role": user.role})
