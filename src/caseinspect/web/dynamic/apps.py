@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DynamicConfig(AppConfig):
+    name = "caseinspect.web.dynamic"
+    label = "dynamic"
+    verbose_name = "Dynamic inspection of public protection"
