@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "caseinspect.web.accounts",
     "caseinspect.web.audit",
     "caseinspect.web.inspections",
+    "caseinspect.web.dynamic",
 ]
 
 MIDDLEWARE = [
@@ -224,6 +225,11 @@ UPLOAD_MAX_BYTES = env_int(
     "CASEINSPECT_UPLOAD_MAX_BYTES",
     20 * 1024 * 1024,
     "Largest case table accepted for import, in bytes.",
+)
+EVIDENCE_MAX_BYTES = env_int(
+    "CASEINSPECT_EVIDENCE_MAX_BYTES",
+    10 * 1024 * 1024,
+    "Largest evidence file (dynamic inspection) accepted, in bytes.",
 )
 
 LANGUAGE_CODE = "en-gb"
