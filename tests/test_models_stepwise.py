@@ -56,11 +56,11 @@ def brute_force(df: pd.DataFrame, variables: list[str]) -> list[str]:
                 continue
             ll = sm_loglik(df, [*selected, v])
             dof = df[v].nunique() - 1
-            trials.append((stats.chi2.sf(2 * (ll - current), dof), v, ll))
+            trials.append((stats.chi2.logsf(2 * (ll - current), dof), v, ll))
         if not trials:
             break
-        p, v, ll = min(trials)
-        if p >= 0.05:
+        logp, v, ll = min(trials)
+        if logp >= np.log(0.05):
             break
         selected.append(v)
         current = ll
@@ -69,9 +69,9 @@ def brute_force(df: pd.DataFrame, variables: list[str]) -> list[str]:
             for s in selected:
                 ll_without = sm_loglik(df, [x for x in selected if x != s])
                 dof = df[s].nunique() - 1
-                out.append((stats.chi2.sf(2 * (current - ll_without), dof), s, ll_without))
-            p, s, ll_without = max(out)
-            if p <= 0.10:
+                out.append((stats.chi2.logsf(2 * (current - ll_without), dof), s, ll_without))
+            logp, s, ll_without = max(out)
+            if logp <= np.log(0.10):
                 break
             selected.remove(s)
             current = ll_without
@@ -129,3 +129,60 @@ def test_blank_values_are_their_own_level() -> None:
                             pp1=["yes", "no", "yes", "no"] * 10)
     result = stepwise(table, "pp1", ["gender"])
     assert result.n == 40  # every answered case is used, blanks included
+
+
+def _nested_table(seed: int, rate: dict[str, float], n: int) -> CaseTable:
+    rng = np.random.default_rng(seed)
+    pdu = rng.choice(sorted(rate), size=n)
+    region = np.where(np.char.startswith(pdu.astype(str), "N"), "north", "south")
+    y = np.where(rng.random(n) < np.vectorize(rate.get)(pdu), "yes", "no")
+    return make_case_table(region=list(region), pdu=list(pdu), pp5=list(y))
+
+
+def test_a_variable_nested_in_a_selected_one_is_tested_on_its_extra_levels_only() -> None:
+    # pdu is nested in region. Region differs most; within the north the PDUs differ too.
+    # Once region is in, pdu adds (4 - 1) - (2 - 1) = 2 degrees of freedom, and its LR test
+    # is against the region model (reference: statsmodels on rows, pdu dummies only, since
+    # region's dummy is a sum of pdu dummies).
+    table = _nested_table(1, {"N1": 0.75, "N2": 0.6, "S1": 0.3, "S2": 0.3}, 600)
+    result = stepwise(table, "pp5", ["region", "pdu"])
+    df = rows(table, "pp5", ["region", "pdu"])
+    ll0, ll_region, ll_pdu = (sm_loglik(df, v) for v in ([], ["region"], ["pdu"]))
+    # then region adds nothing beside pdu (removal LR 0): it leaves
+    assert [(s.action, s.variable, s.df) for s in result.steps] == [
+        ("enter", "region", 1), ("enter", "pdu", 2), ("remove", "region", 1)]
+    assert result.steps[2].lr_chi2 == pytest.approx(0.0, abs=1e-6)
+    assert result.selected == ("pdu",)
+    assert result.steps[0].lr_chi2 == pytest.approx(2 * (ll_region - ll0), abs=1e-6)
+    assert result.steps[1].lr_chi2 == pytest.approx(2 * (ll_pdu - ll_region), abs=1e-6)
+    assert result.steps[1].p == pytest.approx(stats.chi2.sf(2 * (ll_pdu - ll_region), 2))
+    assert result.loglik == pytest.approx(ll_pdu, abs=1e-6)
+    assert all(t.reliable and np.isfinite(t.odds_ratio) for t in result.terms)
+
+
+def test_a_variable_aliased_with_the_model_never_enters() -> None:
+    # pdu explains everything region does and more: after pdu, region adds no column
+    table = _nested_table(5, {"N1": 0.9, "N2": 0.2, "S1": 0.8, "S2": 0.15}, 600)
+    result = stepwise(table, "pp5", ["region", "pdu"])
+    assert result.selected == ("pdu",)
+    assert [s.variable for s in result.steps] == ["pdu"]
+    assert all(t.reliable and np.isfinite(t.odds_ratio) for t in result.terms)
+
+
+def test_aliased_columns_are_left_out_of_the_fit() -> None:
+    # column 2 repeats column 1: the fit is the model without it (5/10 yes vs 3/8 yes)
+    x = np.array([[1, 1, 1], [1, 0, 0], [1, 1, 1], [1, 0, 0]], dtype=float)
+    fit = fit_logit(x, np.array([3.0, 1.0, 2.0, 2.0]), np.array([5.0, 4.0, 5.0, 4.0]))
+    assert fit.aliased == (2,) and fit.rank == 2
+    assert np.isnan(fit.bse[2]) and fit.params[2] == 0.0
+    assert fit.params[0] == pytest.approx(np.log(3 / 5), abs=1e-8)
+    assert fit.params[0] + fit.params[1] == pytest.approx(0.0, abs=1e-8)
+
+
+def test_complete_separation_is_named_in_the_warnings() -> None:
+    rosh = ["low"] * 20 + ["high"] * 20
+    answers = ["yes"] * 20 + ["no"] * 20
+    result = stepwise(make_case_table(rosh=rosh, pp5=answers), "pp5", ["rosh"])
+    assert result.selected == ("rosh",)
+    assert any("complete separation" in w and "40 of 40" in w for w in result.warnings)
+    assert not any(t.reliable for t in result.terms)

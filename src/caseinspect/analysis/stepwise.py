@@ -256,8 +256,11 @@ def stepwise(table: CaseTable, question: str,
     Notes
     -----
     Entry: the candidate whose likelihood-ratio test against the current model has the
-    smallest p enters if p < 0.05. After each entry any selected variable whose removal
-    test gives p > 0.10 is removed (the largest p first). Stops when nothing enters, or when
+    smallest p (compared on log p, so that p-values too small for a float still rank) enters
+    if p < 0.05; its degrees of freedom are the columns it adds beyond those aliased with the
+    model's variables (a PDU within a selected region adds one fewer than its levels). After
+    each entry any selected variable whose removal test gives p > 0.10 is removed (the
+    largest p first). Stops when nothing enters, or when
     a variable would re-enter straight after its removal (a cycle).
     """
     if question not in table.questions:
@@ -290,13 +293,18 @@ def _run(question: str, n: int, usable: list[Variable], pat: _Patterns,
                 continue
             fit, _ = _fit(pat, usable, [*selected, vi])
             lr = max(0.0, 2 * (fit.loglik - current.loglik))
-            df = len(usable[vi].labels) - 1
-            p = float(stats.chi2.sf(lr, df))
-            if best is None or p < best[0]:
-                best = (p, lr, df, vi, fit)
-        if best is None or best[0] >= ENTRY_P:
+            df = fit.rank - current.rank
+            if df < 1:  # every dummy aliased with the model's variables: nothing to add
+                continue
+            # ranked on log p: with many cases several p underflow to 0, and log p still
+            # tells the most significant apart
+            logp = float(stats.chi2.logsf(lr, df))
+            if best is None or logp < best[0]:
+                best = (logp, lr, df, vi, fit)
+        if best is None or best[0] >= np.log(ENTRY_P):
             break
-        p, lr, df, vi, fit = best
+        logp, lr, df, vi, fit = best
+        p = float(np.exp(logp))
         selected.append(vi)
         current = fit
         last_removed = None
@@ -306,13 +314,14 @@ def _run(question: str, n: int, usable: list[Variable], pat: _Patterns,
             for si in selected:
                 fit, _ = _fit(pat, usable, [s for s in selected if s != si])
                 lr = max(0.0, 2 * (current.loglik - fit.loglik))
-                df = len(usable[si].labels) - 1
-                p = float(stats.chi2.sf(lr, df))
-                if worst is None or p > worst[0]:
-                    worst = (p, lr, df, si, fit)
-            if worst is None or worst[0] <= REMOVAL_P:
+                df = max(1, current.rank - fit.rank)
+                logp = float(stats.chi2.logsf(lr, df))
+                if worst is None or logp > worst[0]:
+                    worst = (logp, lr, df, si, fit)
+            if worst is None or worst[0] <= np.log(REMOVAL_P):
                 break
-            p, lr, df, si, fit = worst
+            logp, lr, df, si, fit = worst
+            p = float(np.exp(logp))
             selected.remove(si)
             current = fit
             last_removed = si
@@ -322,14 +331,22 @@ def _run(question: str, n: int, usable: list[Variable], pat: _Patterns,
     for j, (vi, level) in enumerate(index, start=1):
         v = usable[vi]
         b, se = float(final.params[j]), float(final.bse[j])
-        reliable = j not in final.separated
-        if not reliable:
+        reliable = j not in final.separated and j not in final.aliased
+        if j in final.aliased:
+            warnings.append(f"{question}: {v.name} = {v.labels[level]} is fully determined by "
+                            "the model's other variables (aliased); no odds ratio is estimated")
+        elif not reliable:
             warnings.append(f"{question}: {v.name} = {v.labels[level]}: cases all judged alike "
                             "or too few (separation); its odds ratio is not reliable")
         p = float(2 * stats.norm.sf(abs(b / se))) if se > 0 and np.isfinite(se) else 1.0
+        with np.errstate(over="ignore"):  # a separated level's bound is infinite
+            odds, low, high = np.exp([b, b - Z95 * se, b + Z95 * se])
         terms.append(Term(v.name, v.labels[level], v.labels[v.reference], b, se,
-                          float(np.exp(b)), float(np.exp(b - Z95 * se)),
-                          float(np.exp(b + Z95 * se)), p, reliable))
+                          float(odds), float(low), float(high), p, reliable))
+    if final.separation != "none" and selected:
+        warnings.append(f"{question}: {final.separation} separation - {final.perfect} of {n} "
+                        "cases are predicted perfectly by the final model; its odds ratios for "
+                        "those cases' levels are bounds, not estimates")
     sentences = []
     for vi in selected:
         own = [t for t in terms if t.variable == usable[vi].name and t.reliable]
