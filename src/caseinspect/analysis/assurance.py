@@ -22,6 +22,7 @@ from caseinspect.analysis.indicators import (
     indicator_answers,
     indicator_codes,
     indicator_text,
+    is_dynamic_table,
     is_present,
     questions_for_indicator,
     resolve_codes,
@@ -116,7 +117,7 @@ class AssuranceComparison:
 
 
 def _check_framework(table: CaseTable, role: str) -> Problem | None:
-    if DYNAMIC in table.frameworks:
+    if is_dynamic_table(table):
         return None
     found = ", ".join(table.frameworks) or "none"
     return Problem(f"the {role} table is not of framework {DYNAMIC} (its questions are of: "
@@ -148,7 +149,9 @@ def compare_assurance(inspected: CaseTable, assurance: CaseTable,
     Raises
     ------
     InputError
-        When either table is not of the dynamic framework, or they share no indicator.
+        When either table is not of the dynamic framework (see
+        :func:`~caseinspect.analysis.indicators.is_dynamic_table`), or they share no
+        indicator.
 
     Notes
     -----

@@ -133,6 +133,16 @@ def _derived_answers(table: CaseTable, d: DerivedIndicator) -> Answers:
     return out
 
 
+def is_dynamic_table(table: CaseTable) -> bool:
+    """Whether a table is of the dynamic framework: the reader found its key questions or
+    prompts, or every question column is one of its questions (a table of facts only, which
+    the reader gives to the first framework holding them)."""
+    if DYNAMIC in table.frameworks:
+        return True
+    codes = {q.code for q in load_framework(DYNAMIC).questions()}
+    return bool(table.questions) and set(table.questions) <= codes
+
+
 def is_present(table: CaseTable, code: str) -> bool:
     """Whether the table holds what an indicator is counted from (its column or attributes)."""
     derived = load_mapping().derived_indicator(code)

@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from caseinspect.analysis.assurance import FAVOURABLE_RULE, AssuranceComparison, compare_assurance
-from caseinspect.analysis.indicators import Indicator, compute_indicators
+from caseinspect.analysis.indicators import Indicator, compute_indicators, is_dynamic_table
 from caseinspect.casetable import CaseTable, read_case_table
 from caseinspect.errors import InputError, Problem
 from caseinspect.frameworks.mapping import DYNAMIC
@@ -77,7 +77,7 @@ def render_assurance(c: AssuranceComparison, source: str) -> list[str]:
 
 def _read(path: Path, role: str) -> CaseTable:
     table = read_case_table(path)
-    if DYNAMIC not in table.frameworks:
+    if not is_dynamic_table(table):
         found = ", ".join(table.frameworks) or "none"
         raise InputError([Problem(f"the {role} table is not of framework {DYNAMIC} (its "
                                   f"questions are of: {found})", str(path))])
