@@ -48,7 +48,7 @@ def test_list_gives_codes_titles_and_counts() -> None:
     assert lines[0::3] == [CS, DYN, PP]
     assert lines[1] == "  HM Inspectorate of Probation standards — domain two: case supervision"
     assert lines[2] == "  4 standards, 12 key questions, 52 prompts, 11 facts"
-    assert lines[5] == ("  4 standards, 4 key questions, 16 prompts, 8 facts, "
+    assert lines[5] == ("  4 standards, 4 key questions, 16 prompts, 9 facts, "
                         "40 evidence questions")
     assert lines[8] == "  3 standards, 7 key questions, 0 prompts, 0 facts"
 
@@ -98,7 +98,7 @@ def test_validate_all_bundled() -> None:
     assert code == 0
     assert out.splitlines() == [
         f"ok  {CS}: 4 standards, 12 key questions, 52 prompts, 11 facts",
-        f"ok  {DYN}: 4 standards, 4 key questions, 16 prompts, 8 facts, 40 evidence questions",
+        f"ok  {DYN}: 4 standards, 4 key questions, 16 prompts, 9 facts, 40 evidence questions",
         f"ok  {PP}: 3 standards, 7 key questions, 0 prompts, 0 facts",
     ]
 

@@ -12,8 +12,9 @@ CS = "hmip-case-supervision-2018"
 PP = "hmip-public-protection-2018"
 DYN = "hmip-dynamic-public-protection-2025"
 
-#: The facts seed 004's questions single out (1.9, 1.10, 1.11, 1.13-1.15, 1.17, 2.5, 2.6).
-DYNAMIC_FACTS = ["F1", "F2", "F3", "F5", "F6", "F7", "F10", "F11"]
+#: The facts seed 004's questions single out (1.9, 1.10, 1.11, 1.13-1.15, 1.17, 2.5, 2.6), and
+#: home visits (F4, seed 000), which issue 7 names among the dynamic inspection's case facts.
+DYNAMIC_FACTS = ["F1", "F2", "F3", "F4", "F5", "F6", "F7", "F10", "F11"]
 
 
 def in_seed(number: str, text: str) -> bool:
