@@ -12,6 +12,10 @@ from __future__ import annotations
 import hashlib
 import logging
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from caseinspect.reports.document import Report
 
 DEFAULT_LANG = "en-GB"
 
@@ -62,3 +66,13 @@ def html_to_pdf(html: str, *, title: str, created: datetime | None = None,
     pdf: bytes = document.write_pdf(pdf_identifier=identifier.encode(), pdf_tags=True,
                                     pdf_variant="pdf/ua-1")
     return pdf
+
+
+def render_pdf(report: Report) -> bytes:
+    """The report's HTML rendering as a PDF, dated with the report's creation date."""
+    from caseinspect.reports.html import render_html
+
+    created = datetime(report.created.year, report.created.month, report.created.day,
+                       tzinfo=UTC)
+    return html_to_pdf(render_html(report), title=report.title, created=created,
+                       lang=report.lang)
