@@ -56,6 +56,10 @@ _SUPERVISION = (("community order", 0.40), ("suspended sentence order", 0.175),
                 ("licence", 0.375), ("post-sentence supervision", 0.05))
 _OFFENCES = (("violence", 0.38), ("sexual", 0.04), ("acquisitive", 0.26), ("drugs", 0.12),
              ("motoring", 0.08), ("other", 0.12))
+_DYNAMIC = "hmip-dynamic-public-protection-2025"
+#: Shares of PO, PQiP and PSO officers for high / very high RoSH cases and for the others.
+_GRADE_SERIOUS = (0.85, 0.09, 0.06)
+_GRADE_OTHER = (0.35, 0.10, 0.55)
 _CASES_PER_OFFICER = 8
 _CASES_PER_INSPECTOR = 60
 
@@ -125,6 +129,16 @@ def _answers(q: QuestionRef, seed: int, eta: npt.NDArray[np.float32],
     return answers
 
 
+def _officer_grade(seed: int, serious: Flags) -> pd.Categorical:
+    """The responsible officer's grade (PO, PQiP trainee, PSO), from a generator of its own so
+    that adding the column changes no other: high / very high RoSH cases mostly with a
+    qualified probation officer, as seed 004 (2.6) expects, but not all."""
+    rng = _question_rng(seed, "officer_grade")
+    n = len(serious)
+    grade = np.where(serious, _pick(rng, _GRADE_SERIOUS, n), _pick(rng, _GRADE_OTHER, n))
+    return categorical(grade, ["PO", "PQiP", "PSO"])
+
+
 def synthetic_case_table(
     n: int, seed: int = 0, frameworks: Sequence[str] = DEFAULT_FRAMEWORKS
 ) -> CaseTable:
@@ -142,7 +156,9 @@ def synthetic_case_table(
 
     Notes
     -----
-    Attributes follow the bulletin's sample (see the module docstring). Each answer is yes
+    Attributes follow the bulletin's sample (see the module docstring); with the dynamic
+    public protection framework, ``officer_grade`` (``PO``, ``PQiP``, ``PSO``) too, for its
+    derived indicator D1 (docs/diagnose.md). Each answer is yes
     with probability ``logistic(base + eta)``, where ``eta`` adds the case's attribute
     effects, a case effect shared by all its answers and a per-standard effect shared by
     a standard's questions, so answers within a case hang together as real ones do.
@@ -194,6 +210,7 @@ def synthetic_case_table(
         "offence_category": categorical(offence, [o for o, _ in _OFFENCES]),
         "responsible_officer": _coded("RO", area * officers + rng.integers(0, officers, n),
                                       officers * len(_AREAS)),
+        **({"officer_grade": _officer_grade(seed, serious)} if _DYNAMIC in ordered else {}),
         "inspector": _coded("INS", region * inspectors + rng.integers(0, inspectors, n),
                             inspectors * len(regions)),
         "synthetic": categorical(np.ones(n, dtype=np.int8), ["no", "yes"]),
