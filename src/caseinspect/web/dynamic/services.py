@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from caseinspect.analysis.indicators import indicator_codes, indicator_text
 from caseinspect.frameworks import EvidenceQuestion, load_framework
 from caseinspect.web.accounts.models import User
 from caseinspect.web.audit.log import record
@@ -37,6 +38,7 @@ __all__ = [
     "add_action",
     "add_evidence",
     "evidence_file_viewed",
+    "indicator_choices",
     "question_of",
     "record_finding",
     "remove_evidence",
@@ -52,8 +54,9 @@ def question_of(inspection: Inspection, code: str) -> EvidenceQuestion | None:
     return None
 
 
-def _case_codes(inspection: Inspection) -> set[str]:
-    return {q.code for q in load_framework(inspection.framework_code).questions()}
+def indicator_choices() -> list[tuple[str, str]]:
+    """The case indicators an action can be measured by: those of the framework's mapping."""
+    return [(code, indicator_text(code)[0]) for code in indicator_codes()]
 
 
 @dataclass(frozen=True)
@@ -206,7 +209,7 @@ def _action_errors(inspection: Inspection, given: ActionInput) -> dict[str, str]
         errors["owner_role"] = "Owner's role must be 150 characters or fewer"
     if given.due_date is None:
         errors["due_date"] = "Enter the due date"
-    if given.indicator_code not in _case_codes(inspection):
+    if given.indicator_code not in indicator_codes():
         errors["indicator_code"] = "Select the case indicator that will show the action worked"
     if given.status not in FollowUpAction.Status.values:
         errors["status"] = "Select the status"
