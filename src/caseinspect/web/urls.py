@@ -11,5 +11,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("", include("caseinspect.web.accounts.urls")),
     path("", include("caseinspect.web.inspections.urls")),
+    path("", include("caseinspect.web.dynamic.urls")),
     path("", include("caseinspect.web.audit.urls")),
 ]
