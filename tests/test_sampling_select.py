@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from datetime import date
 from decimal import Decimal
@@ -12,7 +13,7 @@ import pytest
 
 from caseinspect.casetable import CaseTable
 from caseinspect.errors import InputError
-from caseinspect.sampling import SampleOptions, draw_sample
+from caseinspect.sampling import SampleOptions, SelectedCase, case_table, draw_sample
 from caseinspect.sampling.select import select_cases
 from factories_sampling import case, cases, long_list, synthetic_frame
 
@@ -137,6 +138,20 @@ def test_case_table_of_the_sample() -> None:
     assert table.attributes == tuple(c for c in table.frame.columns if c != "case_id")
 
 
+def test_a_sample_kept_as_records_gives_back_the_same_case_table() -> None:
+    # The web app keeps a drawn sample as JSON until it is confirmed, then imports it.
+    result = draw_sample(long_list(cases(12, gender="F")), options(size=5))
+    records = json.loads(json.dumps([c.to_record() for c in result.selected]))
+    assert records[0] == {
+        "crn": result.selected[0].crn, "stratum": "female", "cluster": "North",
+        "ldu": "Northtown", "team": "Team 1", "responsible_officer": "Officer A",
+        "gender": "F", "supervision_type": "community", "rosh": "medium", "weight": 12 / 5}
+    again = case_table([SelectedCase(**r) for r in records], "sample of long-list.csv")
+    pd.testing.assert_frame_equal(again.frame, result.to_case_table().frame)
+    assert (again.attributes, again.source) == (result.to_case_table().attributes,
+                                                "sample of long-list.csv")
+
+
 def test_summary_rows_compare_list_and_sample_shares() -> None:
     rows = cases(6, cluster="N", ldu="N1", responsible_officer="a") + [
         case(crn=f"S{i:06d}", pnc="", first_name=f"S{i}", cluster="S", ldu="S1",
@@ -145,6 +160,11 @@ def test_summary_rows_compare_list_and_sample_shares() -> None:
     clusters = [(r.cluster, r.population, r.population_share, r.sample, r.sample_share)
                 for r in result.summary_rows() if r.level == "cluster"]
     assert clusters == [("N", 6, 0.75, 3, 0.75), ("S", 2, 0.25, 1, 0.25)]
+    officer = next(r for r in result.summary_rows() if r.level == "responsible_officer")
+    assert officer.to_dict() == {
+        "level": "responsible_officer", "stratum": "male_community_non_low", "cluster": "N",
+        "ldu": "N1", "responsible_officer": "a", "population": 6, "population_share": 0.75,
+        "sample": 3, "sample_share": 0.75}
 
 
 def test_no_eligible_case_gives_an_empty_sample_and_the_whole_shortfall() -> None:

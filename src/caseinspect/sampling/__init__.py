@@ -22,6 +22,7 @@ from caseinspect.sampling.result import (
     SelectedCase,
     StratumSummary,
     SummaryRow,
+    case_table,
 )
 from caseinspect.sampling.sample_size import SampleSize, sample_size
 
@@ -40,6 +41,7 @@ __all__ = [
     "SelectedCase",
     "StratumSummary",
     "SummaryRow",
+    "case_table",
     "draw_sample",
     "read_long_list",
     "sample_size",

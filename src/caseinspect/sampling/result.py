@@ -7,7 +7,8 @@ inspection. Neither holds a name, a date of birth or a PNC.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -86,9 +87,15 @@ class SelectedCase:
     weight: float
 
     def to_dict(self) -> dict[str, object]:
+        """The case as in ``--json``'s ``selected``."""
         return {"crn": self.crn, "stratum": self.stratum, "cluster": self.cluster,
                 "ldu": self.ldu, "responsible_officer": self.responsible_officer,
                 "weight": self.weight}
+
+    def to_record(self) -> dict[str, str | float]:
+        """Every field, JSON-ready: ``SelectedCase(**record)`` gives the case back (the web
+        app keeps a drawn sample this way until the lead inspector confirms it)."""
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -105,6 +112,9 @@ class SummaryRow:
     population_share: float
     sample: int
     sample_share: float
+
+    def to_dict(self) -> dict[str, str | int | float | None]:
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -179,23 +189,27 @@ class SampleResult:
         }
 
     def to_case_table(self) -> CaseTable:
-        """The selected cases as a case table: ``case_id`` = CRN and the attributes in
-        :data:`CASE_TABLE_ATTRIBUTES` (``pdu`` is the long list's LDU), no questions yet."""
-        cases = self.selected
-        text = {
-            "gender": [_GENDER_WORDS[c.gender] for c in cases],
-            "supervision_type": [c.supervision_type for c in cases],
-            "rosh": [c.rosh for c in cases],
-            "cluster": [c.cluster for c in cases],
-            "pdu": [c.ldu for c in cases],
-            "team": [c.team for c in cases],
-            "responsible_officer": [c.responsible_officer for c in cases],
-            "stratum": [c.stratum for c in cases],
-        }
-        frame = pd.DataFrame({
-            "case_id": pd.Series([c.crn for c in cases], dtype=object),
-            **{name: pd.Series(values, dtype="category") for name, values in text.items()},
-            "weight": pd.Series([c.weight for c in cases], dtype=float),
-        })
-        return CaseTable(frame=frame, questions=(), attributes=CASE_TABLE_ATTRIBUTES,
-                         frameworks=(), source=f"sample of {self.source}")
+        """The selected cases as a case table (:func:`case_table`)."""
+        return case_table(self.selected, f"sample of {self.source}")
+
+
+def case_table(cases: Sequence[SelectedCase], source: str) -> CaseTable:
+    """Cases of a sample as a case table: ``case_id`` = CRN and the attributes in
+    :data:`CASE_TABLE_ATTRIBUTES` (``pdu`` is the long list's LDU), no questions yet."""
+    text = {
+        "gender": [_GENDER_WORDS[c.gender] for c in cases],
+        "supervision_type": [c.supervision_type for c in cases],
+        "rosh": [c.rosh for c in cases],
+        "cluster": [c.cluster for c in cases],
+        "pdu": [c.ldu for c in cases],
+        "team": [c.team for c in cases],
+        "responsible_officer": [c.responsible_officer for c in cases],
+        "stratum": [c.stratum for c in cases],
+    }
+    frame = pd.DataFrame({
+        "case_id": pd.Series([c.crn for c in cases], dtype=object),
+        **{name: pd.Series(values, dtype="category") for name, values in text.items()},
+        "weight": pd.Series([c.weight for c in cases], dtype=float),
+    })
+    return CaseTable(frame=frame, questions=(), attributes=CASE_TABLE_ATTRIBUTES,
+                     frameworks=(), source=source)
