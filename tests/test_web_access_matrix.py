@@ -10,6 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from caseinspect.frameworks import load_framework
+from factories_dynamic import dynamic_world
 from factories_web import FRAMEWORK, PERSONAS
 
 EVERYONE = frozenset({*PERSONAS, "anonymous"})
@@ -19,6 +20,8 @@ MEMBERS = frozenset({"ada", "lena", "ian", "bob", "quinn"})
 RESULTS = MEMBERS | {"ann", "vic"}
 # Readers of Ian's assessment: Ian himself, the lead and QA of his inspection, the admin.
 READERS = frozenset({"ada", "lena", "ian", "quinn"})
+# A dynamic inspection's evidence, findings and plan: its lead and inspectors, and the admin.
+EDITORS = frozenset({"ada", "lena", "ian", "bob"})
 
 # name: (method, personas allowed). Everyone else is refused (403 / 404, or sent to sign in).
 MATRIX: dict[str, tuple[str, frozenset[str]]] = {
@@ -46,6 +49,17 @@ MATRIX: dict[str, tuple[str, frozenset[str]]] = {
     "inspections:api_answers": ("post", frozenset({"ian"})),
     "inspections:api_me": ("get", SIGNED_IN),
     "audit:case_history": ("get", MANAGERS),
+    "dynamic:questions": ("get", MEMBERS),
+    "dynamic:question": ("get", MEMBERS),
+    "dynamic:evidence_add": ("get", EDITORS),
+    "dynamic:finding": ("get", EDITORS),
+    "dynamic:evidence_file": ("get", MEMBERS),
+    "dynamic:evidence_remove": ("post", EDITORS),
+    "dynamic:plan": ("get", MEMBERS),
+    "dynamic:action_add": ("get", EDITORS),
+    "dynamic:action_edit": ("get", EDITORS),
+    "dynamic:diagnosis": ("get", RESULTS),
+    "dynamic:diagnosis_download": ("get", RESULTS),
 }
 PUBLIC = {"healthz", "accounts:login", "accounts:logout"}
 
@@ -76,6 +90,8 @@ def _url(name, world):
         "standard_code": load_framework(FRAMEWORK).standards[0].code,
         "fmt": "csv",
     }
+    if name.startswith("dynamic:"):
+        values.update(dynamic_world(world))
     return reverse(name, kwargs={k: values[k] for k in pattern.pattern.converters})
 
 
