@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from caseinspect.analysis.breakdowns import MISSING, grouping
+from caseinspect.analysis.breakdowns import MISSING, Grouping, grouping
 from caseinspect.analysis.differences import group_vs_rest
 from caseinspect.analysis.proportions import wilson
 from caseinspect.casetable import NA, NO, YES, CaseTable
@@ -121,15 +121,21 @@ def indicator_text(code: str) -> tuple[str, str]:
     return q.text, q.kind
 
 
+def _holds(column: pd.Series, values: Sequence[str]) -> npt.NDArray[np.bool_]:
+    """Cases whose text attribute is one of ``values`` (a blank never is)."""
+    cat = pd.Categorical(column)
+    wanted = np.array([str(c) in values for c in cat.categories] + [False], dtype=bool)
+    return np.asarray(wanted[np.asarray(cat.codes, dtype=np.int64)], dtype=bool)
+
+
 def _derived_answers(table: CaseTable, d: DerivedIndicator) -> Answers:
     frame = table.frame
     counted = np.ones(table.cases, dtype=bool)
     for name, values in d.where.items():
-        counted &= pd.Series(frame[name]).astype(object).isin(values).to_numpy()
-    value = pd.Series(frame[d.attribute]).astype(object)
+        counted &= _holds(frame[name], values)
     out = np.full(table.cases, NA, dtype=np.int8)
-    out[counted & value.isin(d.yes_values).to_numpy()] = YES
-    out[counted & value.isin(d.no_values).to_numpy()] = NO
+    out[counted & _holds(frame[d.attribute], d.yes_values)] = YES
+    out[counted & _holds(frame[d.attribute], d.no_values)] = NO
     return out
 
 
@@ -189,17 +195,18 @@ def _counts(answers: Answers) -> tuple[int, int]:
         np.count_nonzero((answers == YES) | (answers == NO)))
 
 
-def _groups(table: CaseTable, name: str, answers: Answers, yes_all: int,
+def _groups(g: Grouping, answers: Answers, yes_all: int,
             n_all: int) -> tuple[IndicatorGroup, ...]:
-    g = grouping(table, name)
-    assert g is not None
+    answered = (answers == YES) | (answers == NO)
+    size = len(g.labels) + 1
+    n_by = np.bincount(g.codes[answered], minlength=size)
+    yes_by = np.bincount(g.codes[answers == YES], minlength=size)
+    has_missing = bool(np.any(g.codes == len(g.labels)))
     out = []
-    labels = [*g.labels, MISSING]
-    for k, label in enumerate(labels):
-        in_group = g.codes == k
-        if k == len(g.labels) and not in_group.any():
+    for k, label in enumerate([*g.labels, MISSING]):
+        if k == len(g.labels) and not has_missing:
             continue
-        yes, n = _counts(answers[in_group])
+        yes, n = int(yes_by[k]), int(n_by[k])
         prop = wilson(yes, n)
         test = group_vs_rest(yes, n, yes_all, n_all)
         out.append(IndicatorGroup(label, n, yes, prop.pct, prop.ci95_low, prop.ci95_high,
@@ -252,13 +259,15 @@ def compute_indicators(table: CaseTable, codes: Sequence[str] | None = None,
     """
     chosen = resolve_codes(table, codes)
     check_breakdowns(table, by)
+    groupings = {name: grouping(table, name) for name in dict.fromkeys(by)}
     out = []
     for code in chosen:
         answers = indicator_answers(table, code)
         yes, n = _counts(answers)
         prop = wilson(yes, n)
         text, kind = indicator_text(code)
-        groups = {name: _groups(table, name, answers, yes, n) for name in by}
+        groups = {name: _groups(g, answers, yes, n) for name, g in groupings.items()
+                  if g is not None}
         out.append(Indicator(code, text, n, yes, prop.pct, prop.ci95_low, prop.ci95_high,
                              groups, kind, questions_for_indicator(code)))
     return tuple(out)
