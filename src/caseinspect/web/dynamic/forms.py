@@ -30,7 +30,8 @@ class EvidenceForm(forms.Form):
         label="Type of source",
         choices=SourceType.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select the type of source"},
+        error_messages={"required": "Select the type of source",
+                        "invalid_choice": "Select the type of source"},
     )
     description = forms.CharField(
         label="Short description",
@@ -68,14 +69,17 @@ class FindingForm(forms.Form):
         choices=Classification.choices,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Select strength, mixed, area for improvement or insufficient evidence"
+            "required": "Select strength, mixed, area for improvement or insufficient evidence",
+            "invalid_choice": "Select strength, mixed, area for improvement or insufficient "
+            "evidence",
         },
     )
     priority = forms.ChoiceField(
         label="Follow-up priority",
         choices=Priority.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select the follow-up priority"},
+        error_messages={"required": "Select the follow-up priority",
+                        "invalid_choice": "Select the follow-up priority"},
     )
     narrative = forms.CharField(
         label="Finding",
@@ -89,7 +93,8 @@ class FindingForm(forms.Form):
 class ActionForm(forms.Form):
     question_code = forms.ChoiceField(
         label="Question the action is for",
-        error_messages={"required": "Select the question the action is for"},
+        error_messages={"required": "Select the question the action is for",
+                        "invalid_choice": "Select the question the action is for"},
     )
     what = forms.CharField(
         label="What will be done",
@@ -113,7 +118,8 @@ class ActionForm(forms.Form):
     indicator_code = forms.ChoiceField(
         label="Case indicator that will show it worked",
         error_messages={
-            "required": "Select the case indicator that will show the action worked"
+            "required": "Select the case indicator that will show the action worked",
+            "invalid_choice": "Select the case indicator that will show the action worked",
         },
     )
     status = forms.ChoiceField(
@@ -121,7 +127,7 @@ class ActionForm(forms.Form):
         choices=FollowUpAction.Status.choices,
         widget=forms.RadioSelect,
         initial=FollowUpAction.Status.PLANNED,
-        error_messages={"required": "Select the status"},
+        error_messages={"required": "Select the status", "invalid_choice": "Select the status"},
     )
 
     def __init__(self, inspection: Inspection, *args: Any, **kwargs: Any) -> None:
