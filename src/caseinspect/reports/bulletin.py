@@ -88,7 +88,9 @@ def question_table(ct: CrossTab, number: int, options: ReportOptions) -> Table:
                 row += [*_pair(p.get(g.group), whole or hidden[k][j + 1])]
             stub = (cells.breakdown_label(name) if k == 0 else "", cells.group_label(g.group))
             rows.append(Row(stub, tuple(row), first_of_block=k == 0))
-    return Table(f"q-{ct.code}", f"Table {number}: {ct.code} — {ct.text}", ct.code,
+    caption = (f"Table {number}: Inspector judgements, {ct.code} ({_short(ct.code, ct.framework)})"
+               + (" by programme" if multi else ""))
+    return Table(f"q-{ct.code}", caption, ct.code,
                  ("", ""), (tuple(heads), tuple(sub)), tuple(rows),
                  ("n is the number of cases answered yes or no; % yes of those.",))
 
@@ -187,8 +189,9 @@ def build_bulletin(table: CaseTable, result: AnalysisResult, options: ReportOpti
         sections.append(comparison_section(comparison, change_chart(comparison, options, figure),
                                            options, number))
     if models:
-        sections.append(model_section(models, number + 1))
-        number += len(models)
+        titles = {ct.code: _short(ct.code, ct.framework) for ct in tabs}
+        sections.append(model_section(models, number + 1, titles))
+        number += sum(1 for m in models if m.terms)
     profile = profile_table(table, options, str(number + 1))
     if profile is not None:
         sections.append(Section("The sample", "sample", (profile,)))

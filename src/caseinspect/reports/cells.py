@@ -69,12 +69,22 @@ def interval(low: float | None, high: float | None, hidden: bool = False) -> Cel
     if hidden:
         return suppressed()
     if low is None or high is None:
-        return Cell("–")
-    return Cell(f"{low:.1f}–{high:.1f}%")
+        return Cell("–", None, "interval")
+    return Cell(f"{low:.1f}–{high:.1f}%", None, "interval")
+
+
+def signed_interval(low: float | None, high: float | None) -> Cell:
+    if low is None or high is None:
+        return Cell("–", None, "interval")
+    return Cell(f"{low:+.1f} to {high:+.1f}", None, "interval")
 
 
 def text(value: str) -> Cell:
     return Cell(value)
+
+
+def rating(label: str | None) -> Cell:
+    return Cell(label or "Not rated", None, "rating")
 
 
 def pp(value: float | None) -> Cell:

@@ -40,26 +40,23 @@ def _text(x: float, y: float, s: str, *, size: int = 12, anchor: str = "start",
 
 
 def bar_chart_svg(chart: BarChart, width: int = 640) -> str:
-    left, right, top, row = 210, 46, 40, 34
+    left, right, top, row = 210, 46, 24, 34
     plot = width - left - right
-    height = top + row * len(chart.bars) + 34
+    height = top + row * len(chart.bars) + 60
 
     def x(pct: float) -> float:
         return left + max(0.0, min(100.0, pct)) / 100 * plot
 
     out = _open(width, height, chart.alt)
     edges = (0.0, *chart.thresholds, 100.0)
-    for (label, colour), lo, hi in zip(BANDS, edges, edges[1:], strict=False):
+    for (_, colour), lo, hi in zip(BANDS, edges, edges[1:], strict=False):
         out.append(f'<rect x="{_f(x(lo))}" y="{top - 6}" width="{_f(x(hi) - x(lo))}" '
                    f'height="{row * len(chart.bars) + 6}" fill="{colour}"/>')
-        words = label if x(hi) - x(lo) > 7 * len(label) else label.split()[0]
-        out.append(_text((x(lo) + x(hi)) / 2, top - 26, words, size=10, anchor="middle",
-                         fill=GREY))
     for t in chart.thresholds:
-        out.append(f'<line x1="{_f(x(t))}" x2="{_f(x(t))}" y1="{top - 16}" '
+        out.append(f'<line x1="{_f(x(t))}" x2="{_f(x(t))}" y1="{top - 6}" '
                    f'y2="{top + row * len(chart.bars)}" stroke="{GREY}" stroke-width="1" '
                    'stroke-dasharray="4 3"/>')
-        out.append(_text(x(t), top - 11, f"{t:g}%", size=10, anchor="middle", fill=GREY))
+        out.append(_text(x(t), top - 10, f"{t:g}%", size=10, anchor="middle", fill=GREY))
     for i, bar in enumerate(chart.bars):
         y = top + i * row
         lines = textwrap.wrap(bar.label, 32)[:2] or [""]
@@ -86,6 +83,14 @@ def bar_chart_svg(chart: BarChart, width: int = 640) -> str:
         out.append(_text(x(t), axis + 16, f"{t}%", size=10, anchor="middle", fill=GREY))
     out.append(_text(left + plot / 2, axis + 30, "% of cases judged sufficient, with 95% "
                      "interval", size=10, anchor="middle", fill=GREY))
+    lx = 20.0
+    for (label, colour), lo, hi in zip(BANDS, edges, edges[1:], strict=False):
+        rule = f"below {hi:g}%" if lo == 0 else f"{lo:g}%+" if hi == 100 else f"{lo:g}–{hi:g}%"
+        text = f"{label} ({rule})"
+        out.append(f'<rect x="{_f(lx)}" y="{axis + 42}" width="11" height="11" '
+                   f'fill="{colour}" stroke="{GREY}" stroke-width="0.5"/>')
+        out.append(_text(lx + 15, axis + 52, text, size=10, fill=GREY))
+        lx += 24 + 5.4 * len(text)
     out.append("</svg>")
     return "".join(out)
 
@@ -135,8 +140,9 @@ def change_chart_svg(chart: ChangeChart, width: int = 640) -> str:
             y0, y1 = sorted((y(0), y(v)))
             out.append(f'<rect x="{_f(bx + 1)}" y="{_f(y0)}" width="{_f(bar - 2)}" '
                        f'height="{_f(max(0.5, y1 - y0))}" fill="{SERIES[k % len(SERIES)]}"/>')
-            ty = y(v) + (12 if v < 0 else -4)
-            out.append(_text(bx + bar / 2, ty, f"{v:+.0f}", size=9, anchor="middle"))
+            if len(chart.categories) <= 10:
+                ty = y(v) + (12 if v < 0 else -4)
+                out.append(_text(bx + bar / 2, ty, f"{v:+.0f}", size=9, anchor="middle"))
         out.append(_text(centre, height - bottom + 16, category, size=11, anchor="middle"))
     lx = left
     for k, s in enumerate(chart.series):

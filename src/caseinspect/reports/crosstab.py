@@ -26,6 +26,7 @@ class CrossTab:
 
     code: str
     text: str
+    framework: str
     breakdowns: tuple[str, ...]
     labels: tuple[str, ...]
     overall: QuestionResult
@@ -65,6 +66,6 @@ def crosstabs(table: CaseTable, result: AnalysisResult, codes: Sequence[str],
         answers = table.frame[code].to_numpy()
         overall = question_result(ref, answers, groupings)
         columns = tuple(question_result(ref, answers[mask], sliced) for mask, sliced in subsets)
-        out.append(CrossTab(code, q.text, tuple(g.name for g in groupings), labels, overall,
-                            columns))
+        out.append(CrossTab(code, q.text, q.framework, tuple(g.name for g in groupings),
+                            labels, overall, columns))
     return out

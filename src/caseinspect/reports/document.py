@@ -15,7 +15,7 @@ from typing import Literal
 #: How a published suppressed cell is shown (the analysis core's disclosure rule says 'c').
 SUPPRESSED = "c"
 
-CellKind = Literal["text", "count", "pct", "pp", "ratio", "p"]
+CellKind = Literal["text", "rating", "interval", "count", "pct", "pp", "ratio", "p"]
 
 
 @dataclass(frozen=True)

@@ -44,17 +44,25 @@ def _list(b: BulletList) -> str:
 
 def _table(t: Table) -> str:
     depth = len(t.header_rows)
-    out = [f'<table id="{escape(t.key)}" class="{"long" if len(t.rows) > 30 else ""}">',
-           f"<caption>{escape(t.caption)}</caption>", "<thead>"]
+    long = len(t.rows) > 30
+    text_columns = [bool(t.rows) and all(r.cells[k].kind in ("text", "rating")
+                                         and r.cells[k].text != "–" for r in t.rows
+                                         if k < len(r.cells)) for k in range(t.width)]
+    out = [f'<div class="table-block{" long" if long else ""}">'
+           f'<table id="{escape(t.key)}">', f"<caption>{escape(t.caption)}</caption>",
+           "<thead>"]
     for level, heads in enumerate(t.header_rows):
         out.append("<tr>")
         if level == 0:
             out.extend(f'<th scope="col" class="stub" rowspan="{depth}">{escape(s)}</th>'
                        for s in t.stub_headers)
+        col = 0
         for h in heads:
+            left = text_columns[col] if col < len(text_columns) else False
             span = f' colspan="{h.span}" scope="colgroup" class="span"' if h.span > 1 else \
-                ' scope="col"'
+                ' scope="col" class="stub"' if left else ' scope="col"'
             out.append(f"<th{span}>{escape(h.text)}</th>")
+            col += h.span
         out.append("</tr>")
     out.append("</thead><tbody>")
     for row in t.rows:
@@ -68,6 +76,8 @@ def _table(t: Table) -> str:
             if c.suppressed:
                 out.append('<td class="suppressed" title="suppressed: too few cases">'
                            f"{escape(c.text)}</td>")
+            elif c.kind == "rating":
+                out.append(f'<td class="text">{_rating_tag(c.text)}</td>')
             else:
                 out.append(f'<td class="text">{escape(c.text)}</td>' if c.kind == "text"
                            and c.text != "–" else f"<td>{escape(c.text)}</td>")
@@ -75,6 +85,7 @@ def _table(t: Table) -> str:
     out.append("</tbody></table>")
     if t.notes:
         out.append('<p class="table-notes">' + " ".join(escape(n) for n in t.notes) + "</p>")
+    out.append("</div>")
     return "".join(out)
 
 

@@ -74,7 +74,7 @@ def _glance(framework: Framework, result: AnalysisResult, figures: Figures,
         if s.code not in rated:
             continue
         r = rated[s.code]
-        row: list[Cell] = [cells.text(r.rating or "Not rated")]
+        row: list[Cell] = [cells.rating(r.rating)]
         if areas:
             by_area = {kq.short: kq.code for kq in s.key_questions}
             for area in areas:
@@ -197,9 +197,10 @@ def _standard_section(standard: Standard, result: AnalysisResult, figures: Figur
     lowest = _lowest(standard, figures)
     findings: list[Block] = []
     if lowest:
+        what = "prompts" if lowest[0]["kind"] == "prompt" else "key questions"
         findings.append(BulletList(tuple(
             f"{q['code']} {q['text']} — {cells.pct_text(q['pct_yes'])} of {q['n']:,} cases"
-            for q in lowest), "The prompts with the lowest percentage of cases judged "
+            for q in lowest), f"The {what} with the lowest percentage of cases judged "
                               "sufficient"))
     subsections = [Section("Findings", f"findings-{standard.code}", tuple(findings),
                            tuple(_good_practice(lowest)))]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from caseinspect.analysis.compare import Comparison
+from caseinspect.analysis.compare import Change, Comparison
 from caseinspect.analysis.stepwise import StepwiseResult
 from caseinspect.reports import cells
 from caseinspect.reports.document import (
@@ -34,9 +34,8 @@ def comparison_table(c: Comparison, options: ReportOptions, number: int) -> Tabl
                 cells.count(ch.from_n, hide_from), cells.pct(ch.from_pct, hide_from),
                 cells.count(ch.to_n, hide_to), cells.pct(ch.to_pct, hide_to),
                 cells.suppressed() if small else cells.pp(ch.difference_pp),
-                cells.suppressed() if small else cells.interval(ch.ci95_low, ch.ci95_high)
-                if ch.ci95_low is None else cells.text(f"{ch.ci95_low:+.1f} to "
-                                                       f"{ch.ci95_high:+.1f}"),
+                cells.suppressed() if small else cells.signed_interval(ch.ci95_low,
+                                                                       ch.ci95_high),
                 cells.suppressed() if small else cells.p_value(ch.p))
             rows.append(Row((code if k == 0 else "", group), row, total=ch.split_group is None,
                             first_of_block=k == 0))
@@ -50,35 +49,50 @@ def comparison_table(c: Comparison, options: ReportOptions, number: int) -> Tabl
                   "p from a two-proportion test (Fisher's exact test for small counts).",))
 
 
+def _fell(ch: Change) -> bool:
+    """A significant fall (two-sided p < 0.05)."""
+    d, p = ch.difference_pp, ch.p
+    return d is not None and p is not None and d < 0 and p < 0.05
+
+
 def comparison_section(c: Comparison, chart: ChangeChart, options: ReportOptions,
                        number: int) -> Section:
     src, dst = cells.group_label(c.from_value), cells.group_label(c.to_value)
-    falls = [code for code, ch in c.changes.items()
-             if ch[0].difference_pp is not None and ch[0].difference_pp < 0
-             and ch[0].p is not None and ch[0].p < 0.05]
+    falls = [code for code, ch in c.changes.items() if _fell(ch[0])]
     lead = (f"The percentage of cases judged sufficient fell significantly from {src} to {dst} "
             f"in {len(falls)} of {len(c.changes)} questions"
             + (f" ({', '.join(falls)})." if falls else "."))
-    return Section(f"Change from {src} to {dst}", "change",
-                   (Paragraph(lead, "lead"), chart, comparison_table(c, options, number)))
+    blocks: list[Block] = [Paragraph(lead, "lead")]
+    if c.split:
+        groups = [ch.split_group for ch in next(iter(c.changes.values()))[1:]]
+        counts = [sum(1 for ch in c.changes.values() if _fell(ch[k + 1]))
+                  for k in range(len(groups))]
+        blocks.append(Paragraph(
+            f"Split by {cells.breakdown_label(c.split).lower()}: a significant fall in "
+            + ", ".join(f"{n} of {len(c.changes)} questions for {cells.group_label(g or '')} "
+                        "cases" for g, n in zip(groups, counts, strict=True)) + "."))
+    blocks += [chart, comparison_table(c, options, number)]
+    return Section(f"Change from {src} to {dst}", "change", tuple(blocks))
 
 
-def _model(m: StepwiseResult, number: int) -> Section:
+def _model(m: StepwiseResult, number: int, title: str) -> Section:
     blocks: list[Block] = []
     if m.selected:
+        chosen = ", ".join(cells.breakdown_label(v) for v in m.selected)
         blocks.append(Paragraph(f"Forward stepwise logistic regression on {m.n:,} answered "
-                                f"cases; variables selected: {', '.join(m.selected)}."))
+                                f"cases; variables selected, in order of entry: {chosen}."))
     else:
         blocks.append(Paragraph(f"Forward stepwise logistic regression on {m.n:,} answered "
                                 "cases: no variable entered, so no subgroup difference is "
                                 "significant once the others are accounted for."))
     if m.terms:
-        rows = tuple(Row((cells.breakdown_label(t.variable), f"{cells.group_label(t.level)} "
-                          f"(vs {cells.group_label(t.reference)})"),
+        rows = tuple(Row((cells.breakdown_label(t.variable) if first else "",
+                          f"{cells.group_label(t.level)} (vs {cells.group_label(t.reference)})"),
                          (cells.ratio(t.odds_ratio),
-                          cells.text(f"{t.ci95_low:.2f}–{t.ci95_high:.2f}"),
-                          cells.p_value(t.p)))
-                     for t in m.terms)
+                          Cell(f"{t.ci95_low:.2f}–{t.ci95_high:.2f}", None, "interval"),
+                          cells.p_value(t.p)), first_of_block=first)
+                     for t, first in zip(m.terms, [k == 0 or m.terms[k - 1].variable != t.variable
+                                                   for k, t in enumerate(m.terms)], strict=True))
         blocks.append(Table(f"model-{m.question}", f"Table {number}: {m.question} — odds "
                             "ratios of the final model", f"Model {m.question}",
                             ("Variable", "Level"), ((HeaderCell("Odds ratio"),
@@ -88,11 +102,21 @@ def _model(m: StepwiseResult, number: int) -> Section:
         blocks.append(BulletList(tuple(f"{s}." for s in m.sentences), "In plain English"))
     if m.warnings:
         blocks.append(BulletList(m.warnings, "Notes"))
-    return Section(f"Model of {m.question}", f"model-{m.question}", tuple(blocks))
+    return Section(f"Model of {m.question}: {title}", f"model-{m.question}", tuple(blocks))
 
 
-def model_section(models: Sequence[StepwiseResult], first_number: int) -> Section:
-    subs = tuple(_model(m, first_number + k) for k, m in enumerate(models))
+def model_section(models: Sequence[StepwiseResult], first_number: int,
+                  titles: dict[str, str]) -> Section:
+    """One subsection per model; tables numbered on from ``first_number``."""
+    subs = []
+    number = first_number
+    for m in models:
+        subs.append(_model(m, number, titles.get(m.question, m.question)))
+        number += 1 if m.terms else 0
+    return _models(tuple(subs))
+
+
+def _models(subs: tuple[Section, ...]) -> Section:
     intro = Paragraph("Which subgroup differences stay significant once the others are "
                       "accounted for: forward stepwise logistic regression (entry p < 0.05, "
                       "removal p > 0.10), as in Bulletin 2018/02, Annex A.", "lead")
