@@ -10,6 +10,7 @@ import pytest
 from scipy.stats import fisher_exact
 from statsmodels.stats.proportion import proportion_confint, proportions_ztest
 
+from caseinspect.analysis import analyse
 from caseinspect.analysis.indicators import (
     compute_indicators,
     indicator_codes,
@@ -17,7 +18,7 @@ from caseinspect.analysis.indicators import (
     is_dynamic_table,
     questions_for_indicator,
 )
-from caseinspect.casetable import CaseTable
+from caseinspect.casetable import CaseTable, synthetic_case_table
 from caseinspect.errors import InputError
 from factories import make_case_table
 
@@ -153,3 +154,20 @@ def test_which_tables_are_of_the_dynamic_framework() -> None:
     assert not is_dynamic_table(make_case_table(F1=["yes"], F9=["no"]))
     assert not is_dynamic_table(make_case_table(**{"2.1.1": ["yes"], "F1": ["no"]}))
     assert not is_dynamic_table(make_case_table(pdu=["A"]))
+
+
+def test_figures_agree_with_analyse() -> None:
+    """The same counts, % and intervals as ``caseinspect analyse`` (one way to compute them)."""
+    table = synthetic_case_table(400, seed=9, frameworks=["hmip-dynamic-public-protection-2025"])
+    result = analyse(table, by=["pdu"])
+    by_code = {q.code: q for q in result.questions}
+    for ind in compute_indicators(table, by=["pdu"]):
+        if ind.kind == "derived":
+            continue
+        q = by_code[ind.code]
+        assert (ind.n, ind.yes) == (q.n, q.yes), ind.code
+        assert (ind.pct_yes, ind.ci95_low, ind.ci95_high) == pytest.approx(
+            (q.pct_yes, q.ci95_low, q.ci95_high)), ind.code
+        groups = {g.group: g for g in q.by["pdu"]}
+        for g in ind.by["pdu"]:
+            assert (g.n, g.yes) == (groups[g.group].n, groups[g.group].yes), (ind.code, g.group)
