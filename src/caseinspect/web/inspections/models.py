@@ -228,3 +228,39 @@ class PracticeExample(models.Model):
 
     def audit_scope(self) -> tuple[int | None, int | None]:
         return self.assessment.case.inspection_id, self.assessment.case_id
+
+
+class SampleDraft(models.Model):
+    """A case sample drawn from a long list for an inspection (``caseinspect.sampling``): what
+    the lead inspector checks before confirming it, and afterwards the record of how the
+    inspection's cases were chosen — options, seed, allocation and exclusions.
+
+    It holds no name, date of birth or PNC: the long list is read in memory, in the request
+    that uploads it, and only the result is kept. ``report`` is the ``sample --json``
+    document (options and seed, strata, allocation, selected CRNs, exclusions, shortfall),
+    ``summary`` the allocation summary's rows, ``cases`` the case-table records to import.
+    """
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="samples")
+    source = models.CharField("long list", max_length=255)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    report = models.JSONField()
+    summary = models.JSONField()
+    cases = models.JSONField()
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-pk")
+        verbose_name = "case sample"
+
+    def __str__(self) -> str:
+        return f"sample of {self.source} for {self.inspection}"
+
+    def audit_scope(self) -> tuple[int | None, int | None]:
+        return self.inspection_id, None

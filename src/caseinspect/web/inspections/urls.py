@@ -1,6 +1,6 @@
 from django.urls import path
 
-from caseinspect.web.inspections.views import api, bulk, capture, results, setup
+from caseinspect.web.inspections.views import api, bulk, capture, results, sampling, setup
 
 app_name = "inspections"
 urlpatterns = [
@@ -14,6 +14,20 @@ urlpatterns = [
     ),
     path("inspections/<int:inspection_id>/import", bulk.import_cases, name="import"),
     path("inspections/<int:inspection_id>/export.<str:fmt>", bulk.export, name="export"),
+    path("inspections/<int:inspection_id>/sample", sampling.sample, name="sample"),
+    path(
+        "inspections/<int:inspection_id>/sample/check", sampling.sample_check, name="sample_check"
+    ),
+    path(
+        "inspections/<int:inspection_id>/sample/confirm",
+        sampling.sample_confirm,
+        name="sample_confirm",
+    ),
+    path(
+        "inspections/<int:inspection_id>/sample/record",
+        sampling.sample_record,
+        name="sample_record",
+    ),
     path("inspections/<int:inspection_id>/results", results.results, name="results"),
     path(
         "inspections/<int:inspection_id>/results.json", results.results_json, name="results_json"
