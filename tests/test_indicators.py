@@ -134,7 +134,9 @@ def test_bad_requests_name_every_problem() -> None:
     table = make_case_table(F1=["yes", "no"], pdu=["A", "B"])
     with pytest.raises(InputError) as err:
         compute_indicators(table, ["F99", "F2"])
-    assert err.value.problems[0].message.startswith("unknown indicator 'F99'")
+    assert err.value.problems[0].message == (
+        "unknown indicator 'F99': not a case question of hmip-dynamic-public-protection-2025 "
+        "nor a derived indicator")
     assert err.value.problems[1].message == "the table has no column for indicator 'F2'"
     with pytest.raises(InputError) as err:
         compute_indicators(table, by=["team", "pdu", "cluster"])
@@ -171,3 +173,10 @@ def test_figures_agree_with_analyse() -> None:
         groups = {g.group: g for g in q.by["pdu"]}
         for g in ind.by["pdu"]:
             assert (g.n, g.yes) == (groups[g.group].n, groups[g.group].yes), (ind.code, g.group)
+
+
+def test_an_unlinked_case_question_can_be_asked_for() -> None:
+    table = make_case_table(**{"F4": ["yes", "no", "yes"], "C1.a": ["no", "no", "yes"]})
+    f4, c1a = compute_indicators(table, ["F4", "C1.a"], by=())
+    assert (f4.n, f4.yes, f4.questions, f4.kind) == (3, 2, (), "fact")
+    assert (c1a.n, c1a.yes, c1a.kind) == (3, 1, "prompt")

@@ -166,9 +166,11 @@ def indicator_answers(table: CaseTable, code: str) -> Answers:
 
 
 def resolve_codes(table: CaseTable, codes: Sequence[str] | None) -> list[str]:
-    """The indicators to compute: those asked for (each must be known and present), or every
-    indicator of the mapping present in the table; an :class:`InputError` when none is."""
+    """The indicators to compute: those asked for (each a case question of the framework or a
+    derived indicator, and present), or every indicator of the mapping present in the table;
+    an :class:`InputError` when none is."""
     known = indicator_codes()
+    allowed = set(known) | {q.code for q in load_framework(DYNAMIC).questions()}
     if codes is None:
         chosen = [c for c in known if is_present(table, c)]
         if not chosen:
@@ -179,9 +181,9 @@ def resolve_codes(table: CaseTable, codes: Sequence[str] | None) -> list[str]:
         return chosen
     problems = []
     for code in codes:
-        if code not in known:
-            problems.append(Problem(f"unknown indicator {code!r} (known: {', '.join(known)})",
-                                    table.source))
+        if code not in allowed:
+            problems.append(Problem(f"unknown indicator {code!r}: not a case question of "
+                                    f"{DYNAMIC} nor a derived indicator", table.source))
         elif not is_present(table, code):
             problems.append(Problem(f"the table has no column for indicator {code!r}",
                                     table.source))
@@ -233,7 +235,9 @@ def compute_indicators(table: CaseTable, codes: Sequence[str] | None = None,
     table : CaseTable
         One region's inspected cases (or its own case assurance).
     codes : sequence of str, optional
-        Indicator codes; by default every indicator of the mapping present in the table.
+        Indicator codes; by default every indicator of the mapping present in the table. Any
+        key question, prompt or fact of the framework may be asked for (``F4``, ``C1.a``),
+        linked or not.
     by : sequence of str
         Attribute columns (or derived breakdowns such as ``rosh_band``) to break down by.
 
