@@ -42,6 +42,7 @@ MATRIX: dict[str, tuple[str, frozenset[str]]] = {
     "inspections:export": ("get", MANAGERS | {"ann"}),
     "inspections:results": ("get", RESULTS),
     "inspections:results_json": ("get", RESULTS),
+    "inspections:report": ("get", RESULTS),
     "inspections:assessment": ("get", READERS),
     "inspections:standard": ("get", READERS),
     "inspections:facts": ("get", READERS),

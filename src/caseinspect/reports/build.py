@@ -16,7 +16,7 @@ def build_report(table: CaseTable, options: ReportOptions,
                  examples: Sequence[Example] = ()) -> Report:
     """Analyse the table (the analysis core, as ``caseinspect analyse`` does) and lay out the
     document of ``options.kind``. Only publishable examples are ever used."""
-    result = analyse(table, framework=options.framework)
+    result = analyse(table, framework=options.framework, by=list(options.by) or None)
     publishable = [e for e in examples if e.publishable]
     if options.kind == "inspection":
         return build_inspection(table, result, options, publishable)

@@ -41,6 +41,7 @@ class ReportOptions:
     between: tuple[str, str, str] | None = None
     split: str | None = None
     compare: bool = True
+    by: tuple[str, ...] = ()
 
     @property
     def marking(self) -> str:

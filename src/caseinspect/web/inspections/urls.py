@@ -1,6 +1,7 @@
 from django.urls import path
 
 from caseinspect.web.inspections.views import api, bulk, capture, results, sampling, setup
+from caseinspect.web.inspections.views.reports import download as report_download
 
 app_name = "inspections"
 urlpatterns = [
@@ -32,6 +33,7 @@ urlpatterns = [
     path(
         "inspections/<int:inspection_id>/results.json", results.results_json, name="results_json"
     ),
+    path("inspections/<int:inspection_id>/report", report_download, name="report"),
     path("assessments/<int:assessment_id>/", capture.assessment_tasks, name="assessment"),
     path(
         "assessments/<int:assessment_id>/standards/<str:standard_code>",
