@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 import pytest
 from django.urls import resolve
 
+from factories_sampling import case, to_csv
 from factories_web import DEMO_PASSWORD
 from test_web_access_matrix import MATRIX
 
@@ -232,6 +233,7 @@ def test_every_page_passes_axe(tab):
     page.click("button:has-text('Import')")
     assert "Problems in the case table" in tab.text()
     tab.axe()
+    _draw_and_confirm_a_sample(tab, detail)
     for link in ("Assign", "History"):
         tab.goto(detail)
         page.click(f"a:has-text('{link}') >> nth=0")
@@ -261,6 +263,31 @@ def test_every_page_passes_axe(tab):
     checked = {resolve(urlparse(url).path).view_name for url in tab.checked}
     pages = {name for name, (method, _) in MATRIX.items() if method == "get"} - NOT_PAGES
     assert pages - checked == set()
+
+
+def _draw_and_confirm_a_sample(tab: Tab, detail: str) -> None:
+    """The case sample pages: the form (empty, then with errors), a bad long list, the check
+    page, and the record once confirmed."""
+    page = tab.page
+    tab.goto(detail)
+    page.click("a:has-text('Draw a case sample')")
+    tab.axe()
+    page.click("button:has-text('Draw the sample')")
+    tab.axe()  # with errors
+    rows = [case(crn=f"S{i:06d}", pnc="", first_name=f"Zebedee{i}", responsible_officer=f"O{i}")
+            for i in range(1, 9)]
+    for content in (to_csv([*rows, case(crn="S000099", rosh="unknown")]), to_csv(rows)):
+        page.set_input_files("#id_file", files=[{"name": "long-list.csv", "mimeType": "text/csv",
+                                                 "buffer": content}])
+        page.fill("#id_size", "4")
+        page.click("button:has-text('Draw the sample')")
+        tab.axe()  # the problems of the first list, then the check page
+    assert "Check the case sample" in tab.text()
+    page.click("button:has-text('Confirm and create 4 cases')")
+    assert "4 cases created from the sample of long-list.csv" in tab.text()
+    page.click("a:has-text('Case samples')")
+    assert "Sample of long-list.csv" in tab.text()
+    tab.axe()
 
 
 # GET URLs that answer with data, not an HTML page.
