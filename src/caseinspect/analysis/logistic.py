@@ -106,7 +106,8 @@ def independent_columns(x: FloatArray, m: FloatArray) -> list[int]:
     return kept
 
 
-def fit_logit(x: FloatArray, y: FloatArray, m: FloatArray) -> LogitFit:
+def fit_logit(x: FloatArray, y: FloatArray, m: FloatArray,
+              start: FloatArray | None = None) -> LogitFit:
     """Fit ``logit P(yes) = x β`` to ``y`` yes out of ``m`` trials per pattern.
 
     Parameters
@@ -115,6 +116,10 @@ def fit_logit(x: FloatArray, y: FloatArray, m: FloatArray) -> LogitFit:
         Design matrix (an intercept column and dummy columns).
     y, m : ndarray, shape (patterns,)
         Yes counts and trials per pattern.
+    start : ndarray, shape (k,), optional
+        Starting coefficients (default 0), e.g. a nested model's estimates: the
+        log-likelihood is concave, so the maximum is the same from any start, in fewer
+        iterations from a near one.
 
     Returns
     -------
@@ -122,7 +127,7 @@ def fit_logit(x: FloatArray, y: FloatArray, m: FloatArray) -> LogitFit:
 
     Notes
     -----
-    Newton–Raphson with step halving from β = 0: gradient ``xᵀ(y − m p)``, Hessian
+    Newton–Raphson with step halving from ``start``: gradient ``xᵀ(y − m p)``, Hessian
     ``xᵀ diag(m p (1 − p)) x``; converged when no coefficient moves by more than 1e-10.
     Aliased columns (linear combinations of earlier ones, e.g. a PDU within its region) are
     left out first. Separation is flagged for a dummy column whose cases are all yes or all no,
@@ -135,7 +140,7 @@ def fit_logit(x: FloatArray, y: FloatArray, m: FloatArray) -> LogitFit:
     k = x.shape[1]
     kept = independent_columns(x, m) if k else []
     xs = x[:, kept]
-    beta = np.zeros(len(kept))
+    beta = np.zeros(len(kept)) if start is None else np.asarray(start, dtype=np.float64)[kept]
     eta = xs @ beta
     ll = _loglik(eta, y, m)
     converged = diverged = False
@@ -166,7 +171,8 @@ def fit_logit(x: FloatArray, y: FloatArray, m: FloatArray) -> LogitFit:
             diverged = True
             break
     p = _expit(eta)
-    hess = (xs * (m * p * (1.0 - p))[:, None]).T @ xs
+    if not converged:  # else the last step's Hessian: β moved by under 1e-10 since
+        hess = (xs * (m * p * (1.0 - p))[:, None]).T @ xs
     try:
         bse_kept = np.sqrt(np.clip(np.diag(np.linalg.inv(hess)), 0.0, None))
     except np.linalg.LinAlgError:
@@ -177,10 +183,10 @@ def fit_logit(x: FloatArray, y: FloatArray, m: FloatArray) -> LogitFit:
     bse[kept] = bse_kept
     aliased = tuple(j for j in range(k) if j not in kept)
     separated: set[int] = set()
+    on = (x != 0).astype(np.float64)
+    yes_on, trials_on = on.T @ y, on.T @ m
     for j in kept[1:] if kept and kept[0] == 0 else kept:
-        on = x[:, j] != 0
-        yes_on, trials_on = float(y[on].sum()), float(m[on].sum())
-        if trials_on == 0 or yes_on == 0 or yes_on == trials_on:
+        if trials_on[j] == 0 or yes_on[j] == 0 or yes_on[j] == trials_on[j]:
             separated.add(j)
     separated |= {j for j in kept if abs(params[j]) > SEPARATION_COEF}
     if not converged and not diverged:

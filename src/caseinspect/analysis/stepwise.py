@@ -19,6 +19,7 @@ import numpy.typing as npt
 from scipy import stats
 
 from caseinspect.analysis.logistic import LogitFit, fit_logit
+from caseinspect.analysis.patterns import Cells
 from caseinspect.analysis.proportions import Z95
 from caseinspect.casetable import NO, YES, CaseTable
 from caseinspect.errors import InputError, Problem
@@ -179,45 +180,67 @@ def _question_patterns(prep: Prepared, answers: npt.NDArray[np.int8], question: 
     return int(answered.sum()), usable, _Patterns(matrix, yes, trials), warnings
 
 
-def _design(pat: _Patterns, variables: Sequence[Variable], chosen: Sequence[int]
-            ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64],
-                       npt.NDArray[np.float64], list[tuple[int, int]]]:
-    """Collapse patterns to the chosen variables and build the dummy design matrix."""
-    sizes = [len(variables[vi].labels) for vi in chosen]
-    key = np.zeros(len(pat.yes), dtype=np.int64)
-    for vi, size in zip(chosen, sizes, strict=True):
-        key = key * size + pat.codes[:, vi]
-    cells = int(np.prod(sizes)) if sizes else 1
-    if cells <= 4 * len(key) + 64:  # dense: one bincount over every possible cell
-        yes = np.bincount(key, weights=pat.yes, minlength=cells)
-        trials = np.bincount(key, weights=pat.trials, minlength=cells)
-        occupied = np.flatnonzero(trials)
-        yes, trials = yes[occupied], trials[occupied]
-    else:  # sparse: only the cells that occur
-        occupied, inverse = np.unique(key, return_inverse=True)
-        yes = np.bincount(inverse, weights=pat.yes, minlength=len(occupied))
-        trials = np.bincount(inverse, weights=pat.trials, minlength=len(occupied))
-    uniq = np.zeros((len(occupied), len(chosen)), dtype=np.int64)
-    rest = occupied.copy()
-    for j in range(len(chosen) - 1, -1, -1):
-        uniq[:, j] = rest % sizes[j]
-        rest //= sizes[j]
-    columns = [np.ones(len(uniq))]
-    index: list[tuple[int, int]] = []
-    for j, vi in enumerate(chosen):
-        v = variables[vi]
-        for level in range(len(v.labels)):
-            if level != v.reference:
-                columns.append((uniq[:, j] == level).astype(np.float64))
-                index.append((vi, level))
-    x = np.column_stack(columns).astype(np.float64)
-    return x, np.asarray(yes, dtype=np.float64), np.asarray(trials, dtype=np.float64), index
+_Model = tuple[LogitFit, list[tuple[int, int]]]
+_Test = tuple[int, _Model, float, int]  # variable, model, LR chi-square, degrees of freedom
 
 
-def _fit(pat: _Patterns, variables: Sequence[Variable], chosen: Sequence[int]
-         ) -> tuple[LogitFit, list[tuple[int, int]]]:
-    x, yes, trials, index = _design(pat, variables, chosen)
-    return fit_logit(x, yes, trials), index
+class _Models:
+    """The fits of one question's stepwise search, on its patterns.
+
+    The cells of a set of variables are built by crossing the cells of its first variables
+    with the last (cached), so each fit collapses the patterns with one pass; each fit starts
+    from the estimates of the model it was derived from.
+    """
+
+    def __init__(self, pat: _Patterns, variables: Sequence[Variable]) -> None:
+        self.pat = pat
+        self.variables = variables
+        self.columns = [np.ascontiguousarray(pat.codes[:, j]) for j in range(pat.codes.shape[1])]
+        self._cells: dict[tuple[int, ...], Cells] = {(): Cells.single(len(pat.yes))}
+
+    def cells(self, chosen: tuple[int, ...]) -> Cells:
+        found = self._cells.get(chosen)
+        if found is None:
+            last = chosen[-1]
+            found = self.cells(chosen[:-1]).cross(
+                [(self.columns[last], len(self.variables[last].labels))])
+            self._cells[chosen] = found
+        return found
+
+    def fit(self, chosen: Sequence[int], near: _Model | None
+            = None) -> _Model:
+        """The model of ``chosen`` (in order), starting from the estimates of ``near``."""
+        key = tuple(chosen)
+        if key:
+            last = key[-1]
+            levels, yes, trials = self.cells(key[:-1]).count(
+                self.columns[last], len(self.variables[last].labels), self.pat.yes,
+                self.pat.trials)
+        else:
+            levels, yes, trials = self.cells(()).count(None, 1, self.pat.yes, self.pat.trials)
+        index: list[tuple[int, int]] = []
+        column: list[npt.NDArray[np.int64]] = []  # per variable: each level's column, or -1
+        for vi in key:
+            v = self.variables[vi]
+            at = np.full(len(v.labels), -1, dtype=np.int64)
+            for level in range(len(v.labels)):
+                if level != v.reference:
+                    index.append((vi, level))
+                    at[level] = len(index)
+            column.append(at)
+        x = np.zeros((len(yes), len(index) + 1))
+        x[:, 0] = 1.0
+        rows = np.arange(len(yes))
+        for j, at in enumerate(column):
+            col = at[levels[:, j]]
+            hit = col >= 0
+            x[rows[hit], col[hit]] = 1.0
+        start = None
+        if near is not None:
+            old, old_index = near
+            at = {c: old.params[i] for i, c in enumerate(old_index, start=1)}
+            start = np.array([old.params[0], *(at.get(c, 0.0) for c in index)])
+        return fit_logit(x, yes, trials, start), index
 
 
 def _phrase(name: str, level: str) -> str:
@@ -280,53 +303,56 @@ def stepwise_many(table: CaseTable, questions: Sequence[str],
     return [_run(q, *_question_patterns(prep, table.frame[q].to_numpy(), q)) for q in questions]
 
 
+def _ranked(tests: list[_Test], lowest: bool) -> tuple[float, _Test] | None:
+    """The test with the lowest (or highest) log p, LR chi-squares below 0 taken as 0."""
+    if not tests:
+        return None
+    lr = np.maximum(0.0, np.array([t[2] for t in tests]))
+    logp = stats.chi2.logsf(lr, np.array([t[3] for t in tests]))
+    i = int(np.argmin(logp) if lowest else np.argmax(logp))
+    variable, model, _, df = tests[i]
+    return float(logp[i]), (variable, model, float(lr[i]), df)
+
+
 def _run(question: str, n: int, usable: list[Variable], pat: _Patterns,
          warnings: list[str]) -> StepwiseResult:
+    models = _Models(pat, usable)
     selected: list[int] = []
     steps: list[Step] = []
-    current, _ = _fit(pat, usable, selected)
+    current_model = models.fit(selected)
     last_removed: int | None = None
     for _ in range(4 * len(usable) + 4):
-        best: tuple[float, float, int, int, LogitFit] | None = None
+        entries = []
         for vi in range(len(usable)):
             if vi in selected or vi == last_removed:
                 continue
-            fit, _ = _fit(pat, usable, [*selected, vi])
-            lr = max(0.0, 2 * (fit.loglik - current.loglik))
-            df = fit.rank - current.rank
-            if df < 1:  # every dummy aliased with the model's variables: nothing to add
-                continue
-            # ranked on log p: with many cases several p underflow to 0, and log p still
-            # tells the most significant apart
-            logp = float(stats.chi2.logsf(lr, df))
-            if best is None or logp < best[0]:
-                best = (logp, lr, df, vi, fit)
+            model = models.fit([*selected, vi], current_model)
+            df = model[0].rank - current_model[0].rank
+            if df >= 1:  # else every dummy is aliased with the model's variables
+                entries.append((vi, model, 2 * (model[0].loglik - current_model[0].loglik), df))
+        # ranked on log p: with many cases several p underflow to 0, and log p still tells
+        # the most significant apart
+        best = _ranked(entries, lowest=True)
         if best is None or best[0] >= np.log(ENTRY_P):
             break
-        logp, lr, df, vi, fit = best
-        p = float(np.exp(logp))
+        logp, (vi, current_model, lr, df) = best
         selected.append(vi)
-        current = fit
         last_removed = None
-        steps.append(Step("enter", usable[vi].name, lr, df, p))
+        steps.append(Step("enter", usable[vi].name, lr, df, float(np.exp(logp))))
         while len(selected) > 1:
-            worst: tuple[float, float, int, int, LogitFit] | None = None
+            removals = []
             for si in selected:
-                fit, _ = _fit(pat, usable, [s for s in selected if s != si])
-                lr = max(0.0, 2 * (current.loglik - fit.loglik))
-                df = max(1, current.rank - fit.rank)
-                logp = float(stats.chi2.logsf(lr, df))
-                if worst is None or logp > worst[0]:
-                    worst = (logp, lr, df, si, fit)
+                model = models.fit([s for s in selected if s != si], current_model)
+                removals.append((si, model, 2 * (current_model[0].loglik - model[0].loglik),
+                                 max(1, current_model[0].rank - model[0].rank)))
+            worst = _ranked(removals, lowest=False)
             if worst is None or worst[0] <= np.log(REMOVAL_P):
                 break
-            logp, lr, df, si, fit = worst
-            p = float(np.exp(logp))
+            logp, (si, current_model, lr, df) = worst
             selected.remove(si)
-            current = fit
             last_removed = si
-            steps.append(Step("remove", usable[si].name, lr, df, p))
-    final, index = _fit(pat, usable, selected)
+            steps.append(Step("remove", usable[si].name, lr, df, float(np.exp(logp))))
+    final, index = current_model
     terms: list[Term] = []
     for j, (vi, level) in enumerate(index, start=1):
         v = usable[vi]

@@ -1,7 +1,8 @@
 """% of cases judged sufficient (yes) per question, overall and by breakdown.
 
-Counts are taken with ``np.bincount`` over integer codes (group code × 4 + answer code), so
-a national table of a million cases is counted in one pass per question and breakdown.
+Counts are taken with ``np.bincount`` over integer codes (combination of breakdown groups × 4
++ answer code), so a national table of a million cases is counted in one pass per question
+whatever the number of breakdowns.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from caseinspect.analysis.breakdowns import MISSING, Grouping, choose_breakdowns, grouping
+from caseinspect.analysis.patterns import Cells
 from caseinspect.analysis.proportions import weighted_proportion, wilson, wilson_arrays
 from caseinspect.analysis.ratings import rate_standards
 from caseinspect.analysis.results import (
@@ -41,29 +43,79 @@ def _opt(value: np.float64) -> float | None:
     return None if np.isnan(value) else float(value)
 
 
-def _by_group(g: Grouping, shifted: npt.NDArray[np.int64],
-              weights: npt.NDArray[np.float64] | None) -> tuple[GroupResult, ...]:
-    size = (len(g.labels) + 1) * 4
-    idx = g.codes * 4 + shifted
-    counts = np.bincount(idx, minlength=size).reshape(-1, 4)
-    yes = counts[:, _YES].astype(np.float64)
+class _Counter:
+    """Counts of answers per breakdown group, for question after question.
+
+    The cases are grouped once into the distinct combinations of every breakdown's groups
+    (:class:`~caseinspect.analysis.patterns.Cells`); a question's answers are then counted
+    per combination with one ``np.bincount`` over the cases, and each breakdown's groups are
+    sums over the combinations, so the cost per question is one pass over the cases however
+    many breakdowns there are.
+    """
+
+    def __init__(self, groupings: Sequence[Grouping], cases: int,
+                 weights: npt.NDArray[np.float64] | None) -> None:
+        self.groupings = tuple(groupings)
+        cells = Cells.single(cases).cross([(g.codes, len(g.labels) + 1) for g in groupings])
+        self.size = len(cells.levels)
+        self.base = cells.of * 4 + 1  # + answer code (blank -1 … na 2) gives the slot
+        self.weights = weights
+        slots = np.arange(4, dtype=np.int64)
+        self.keys = [(cells.levels[:, j][:, None] * 4 + slots).ravel()
+                     for j in range(len(self.groupings))]
+
+    def count(self, ref: QuestionRef, answers: npt.NDArray[np.int8]) -> QuestionResult:
+        slot = self.base + answers
+        per_cell: npt.NDArray[np.float64] = np.bincount(
+            slot, minlength=4 * self.size).astype(np.float64)
+        w1 = w2 = None
+        if self.weights is not None:
+            w1 = _sums(slot, self.weights, 4 * self.size).ravel()
+            w2 = _sums(slot, self.weights * self.weights, 4 * self.size).ravel()
+        counts = per_cell.reshape(-1, 4).sum(axis=0)
+        yes, no = int(counts[_YES]), int(counts[_NO])
+        p = wilson(yes, yes + no)
+        weighted = None
+        if w1 is not None and w2 is not None:
+            weighted = _weighted(w1.reshape(-1, 4).sum(axis=0), w2.reshape(-1, 4).sum(axis=0))
+        by = {}
+        for g, key in zip(self.groupings, self.keys, strict=True):
+            size = (len(g.labels) + 1) * 4
+            group_w = None
+            if w1 is not None and w2 is not None:
+                group_w = (_sums(key, w1, size), _sums(key, w2, size))
+            by[g.name] = _groups(g, _sums(key, per_cell, size), group_w)
+        return QuestionResult(ref.code, ref.text, ref.kind, ref.framework, yes + no, yes, no,
+                              int(counts[_NA]), int(counts[_BLANK]), p.pct, p.ci95_low,
+                              p.ci95_high, (None if weighted is None else
+                                            (weighted[0], weighted[1], weighted[2])), by)
+
+
+def _sums(key: npt.NDArray[np.int64], values: npt.NDArray[np.float64], size: int
+          ) -> npt.NDArray[np.float64]:
+    """``values`` summed by ``key`` into ``size`` slots, as rows of (blank, no, yes, na)."""
+    out: npt.NDArray[np.float64] = np.bincount(key, weights=values, minlength=size).astype(
+        np.float64)
+    return out.reshape(-1, 4)
+
+
+def _groups(g: Grouping, counts: npt.NDArray[np.float64],
+            weighted: tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]] | None
+            ) -> tuple[GroupResult, ...]:
+    """One result per group with any case, from its (blank, no, yes, na) counts."""
+    yes = counts[:, _YES]
     n = yes + counts[:, _NO]
     pct, low, high = wilson_arrays(yes, n)
-    wsum = wsq = None
-    if weights is not None:
-        wsum = np.bincount(idx, weights=weights, minlength=size).reshape(-1, 4)
-        wsq = np.bincount(idx, weights=weights * weights, minlength=size).reshape(-1, 4)
     out: list[GroupResult] = []
-    labels = [*g.labels, MISSING]
-    for i, label in enumerate(labels):
+    for i, label in enumerate([*g.labels, MISSING]):
         if counts[i].sum() == 0:
             continue
-        weighted = None
-        if wsum is not None and wsq is not None:
-            w = _weighted(wsum[i], wsq[i])
-            weighted = (w[0], w[1], w[2])
+        w = None
+        if weighted is not None:
+            wp = _weighted(weighted[0][i], weighted[1][i])
+            w = (wp[0], wp[1], wp[2])
         out.append(GroupResult(label, int(n[i]), int(yes[i]), _opt(pct[i]), _opt(low[i]),
-                               _opt(high[i]), weighted))
+                               _opt(high[i]), w))
     return tuple(out)
 
 
@@ -71,20 +123,7 @@ def question_result(ref: QuestionRef, answers: npt.NDArray[np.int8],
                     groupings: Sequence[Grouping],
                     weights: npt.NDArray[np.float64] | None = None) -> QuestionResult:
     """Counts, % yes and Wilson interval for one question column of answer codes."""
-    shifted = answers.astype(np.int64) + 1
-    counts = np.bincount(shifted, minlength=4)
-    yes, no = int(counts[_YES]), int(counts[_NO])
-    p = wilson(yes, yes + no)
-    weighted = None
-    if weights is not None:
-        w = _weighted(np.bincount(shifted, weights=weights, minlength=4).astype(np.float64),
-                      np.bincount(shifted, weights=weights * weights,
-                                  minlength=4).astype(np.float64))
-        weighted = (w[0], w[1], w[2])
-    by = {g.name: _by_group(g, shifted, weights) for g in groupings}
-    return QuestionResult(ref.code, ref.text, ref.kind, ref.framework, yes + no, yes, no,
-                          int(counts[_NA]), int(counts[_BLANK]), p.pct, p.ci95_low,
-                          p.ci95_high, weighted, by)
+    return _Counter(groupings, len(answers), weights).count(ref, answers)
 
 
 def primary_first(table: CaseTable) -> list[str]:
@@ -131,6 +170,7 @@ def analyse(table: CaseTable, framework: str | None = None,
     if "weight" in table.attributes:
         weights = np.nan_to_num(table.frame["weight"].to_numpy(dtype=np.float64), nan=0.0)
     in_table = set(table.questions)
+    counter = _Counter(groupings, table.cases, weights)
     seen: set[str] = set()
     questions: list[QuestionResult] = []
     standards: list[StandardResult] = []
@@ -144,7 +184,7 @@ def analyse(table: CaseTable, framework: str | None = None,
         for ref in refs:
             seen.add(ref.code)
             answers = table.frame[ref.code].to_numpy()
-            questions.append(question_result(ref, answers, groupings, weights))
+            questions.append(counter.count(ref, answers))
         pct = {q.code: q.pct_yes for q in questions if q.framework == code}
         if fw.standards:
             rated, total = rate_standards(fw, pct)

@@ -42,12 +42,14 @@ __all__ = [
 ]
 
 DATA_DIR = Path(__file__).parent
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_file(path: Path) -> Framework:
     """Load and validate one framework file; raise :class:`InputError` naming the problems."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's C loader when PyYAML has it: the same safe loading, ten times faster
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
     except OSError as exc:
         message = f"cannot read framework file: {exc.strerror}"
         raise InputError.single(message, file=str(path)) from exc
