@@ -35,6 +35,7 @@ from django.conf import settings as django_settings
 from django.contrib.sessions.models import Session
 from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
 from django.db import connection
+from django.test import Client
 
 from caseinspect.web.audit.models import AuditEvent
 from caseinspect.web.inspections.models import Case, DeliveryUnit, SampleDraft
@@ -406,6 +407,24 @@ def test_no_name_or_date_of_birth_is_kept_anywhere(world, as_user, caplog, setti
     files = [p.read_bytes().decode("latin-1") for p in Path(django_settings.DATA_DIR).rglob("*")
              if p.is_file() and not p.name.startswith("test.sqlite3")]
     assert [n for n in needles if any(n in f for f in files)] == []
+
+
+def test_a_long_list_over_the_upload_limit_is_refused(world, as_user, settings):
+    settings.UPLOAD_MAX_BYTES = 2048
+    content = to_csv(long_list_rows())
+    assert len(content) > 3000
+    response = upload(as_user(world.lena), world.inspection, content)
+    assert response.status_code == 400
+    assert "long-list.csv: The long list must be no larger than 2 KB" in text_of(response)
+    assert SampleDraft.objects.count() == 0
+
+
+def test_the_upload_is_refused_without_the_csrf_token(world):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.lena)
+    response = upload(client, world.inspection, to_csv(long_list_rows()))
+    assert response.status_code == 403
+    assert SampleDraft.objects.count() == 0
 
 
 def _no_temporary_file(*args: object, **kwargs: object) -> None:

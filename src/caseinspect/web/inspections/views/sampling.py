@@ -267,9 +267,10 @@ def _upload_data(upload: UploadedFile[Any]) -> bytes:
     name = upload.name or "long list"
     if Path(name).suffix.lower() not in READABLE:
         raise InputError.single("The long list must be a CSV or Excel (.xlsx) file", file=name)
-    if (upload.size or 0) > settings.UPLOAD_MAX_BYTES:
-        limit = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
-        raise InputError.single(f"The long list must be smaller than {limit} MB", file=name)
+    limit = settings.UPLOAD_MAX_BYTES
+    if (upload.size or 0) > limit:
+        size = f"{limit // 2**20} MB" if limit >= 2**20 else f"{limit // 2**10} KB"
+        raise InputError.single(f"The long list must be no larger than {size}", file=name)
     return b"".join(upload.chunks())
 
 
