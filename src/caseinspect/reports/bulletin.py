@@ -16,6 +16,7 @@ from caseinspect.casetable import CaseTable
 from caseinspect.frameworks import load_framework
 from caseinspect.reports import cells
 from caseinspect.reports.crosstab import CrossTab, crosstabs
+from caseinspect.reports.crosstab import comparison as crosstab_comparison
 from caseinspect.reports.document import (
     Block,
     Cell,
@@ -118,18 +119,20 @@ def _at_a_glance(tabs: Sequence[CrossTab], result: AnalysisResult, options: Repo
                  ("pp: percentage points.",) if comparison is not None else ())
 
 
-def _comparison(table: CaseTable, codes: list[str], options: ReportOptions
-                ) -> Comparison | None:
+def _comparison_plan(table: CaseTable, options: ReportOptions
+                     ) -> tuple[str, str, str, str | None] | None:
+    """(attribute, from, to, split) of the bulletin's comparison, if it has one: the one asked
+    for, else the table's two programmes split by provider when present."""
     if options.between is not None:
         attribute, src, dst = options.between
-        return compare(table, attribute, src, dst, options.split, codes)
+        return attribute, src, dst, options.split
     if not options.compare:
         return None
     g = grouping(table, "programme")
     if g is None or len(g.labels) != 2:
         return None
     split = options.split or ("provider" if grouping(table, "provider") is not None else None)
-    return compare(table, "programme", g.labels[0], g.labels[1], split, codes)
+    return "programme", g.labels[0], g.labels[1], split
 
 
 def change_chart(c: Comparison, options: ReportOptions, number: int) -> ChangeChart:
@@ -159,11 +162,27 @@ def change_chart(c: Comparison, options: ReportOptions, number: int) -> ChangeCh
         + f": {described}.", codes, tuple(series))
 
 
+def programme_comparison(tabs: Sequence[CrossTab], table: CaseTable, src: str, dst: str,
+                         split: str | None) -> Comparison:
+    """The change between two programmes, from the tables' own counts; a programme the
+    table does not have is reported as the analysis core reports it."""
+    labels = tabs[0].labels if tabs else ()
+    if src not in labels or dst not in labels:
+        return compare(table, "programme", src, dst, split, [ct.code for ct in tabs])
+    return crosstab_comparison(tabs, table, "programme", src, dst, split)
+
+
 def build_bulletin(table: CaseTable, result: AnalysisResult, options: ReportOptions,
                    models: Sequence[StepwiseResult] | None = None) -> Report:
     codes = [q.code for q in result.questions if q.kind == "key_question"]
-    tabs = crosstabs(table, result, codes)
-    comparison = _comparison(table, codes, options)
+    plan = _comparison_plan(table, options)
+    by_programme = plan is not None and plan[0] == "programme"
+    tabs = crosstabs(table, result, codes, split=plan[3] if plan and by_programme else None)
+    comparison: Comparison | None = None
+    if plan is not None:
+        attribute, src, dst, split = plan
+        comparison = (programme_comparison(tabs, table, src, dst, split) if by_programme
+                      else compare(table, attribute, src, dst, split, codes))
     if models is None and options.models:
         models = stepwise_many(table, codes, None)
     sections: list[Section] = []

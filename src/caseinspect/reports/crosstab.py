@@ -13,8 +13,11 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from caseinspect.analysis import AnalysisResult, QuestionResult
+from caseinspect.analysis import AnalysisResult, GroupResult, QuestionResult
 from caseinspect.analysis.breakdowns import Grouping, grouping
+from caseinspect.analysis.compare import Change, Comparison, newcombe
+from caseinspect.analysis.differences import group_vs_rest
+from caseinspect.analysis.proportions import wilson
 from caseinspect.analysis.summary import question_result
 from caseinspect.casetable import CaseTable
 from caseinspect.frameworks import QuestionRef
@@ -47,9 +50,12 @@ def _slice(g: Grouping, mask: npt.NDArray[np.bool_]) -> Grouping:
 
 
 def crosstabs(table: CaseTable, result: AnalysisResult, codes: Sequence[str],
-              column: str = "programme") -> list[CrossTab]:
+              column: str = "programme", split: str | None = None) -> list[CrossTab]:
+    """Per question, its results over all cases and over each group of ``column``, by the
+    table's breakdowns (and by ``split``, counted for :func:`comparison` but not shown)."""
     names = table_breakdowns(result, column)
-    groupings = [g for g in (grouping(table, n) for n in names) if g is not None]
+    counted = [*names, split] if split and split not in names else names
+    groupings = [g for g in (grouping(table, n) for n in counted) if g is not None]
     by = grouping(table, column)
     labels: tuple[str, ...] = ()
     subsets: list[tuple[npt.NDArray[np.bool_], list[Grouping]]] = []
@@ -66,6 +72,40 @@ def crosstabs(table: CaseTable, result: AnalysisResult, codes: Sequence[str],
         answers = table.frame[code].to_numpy()
         overall = question_result(ref, answers, groupings)
         columns = tuple(question_result(ref, answers[mask], sliced) for mask, sliced in subsets)
-        out.append(CrossTab(code, q.text, q.framework, tuple(g.name for g in groupings),
-                            labels, overall, columns))
+        out.append(CrossTab(code, q.text, q.framework,
+                            tuple(g.name for g in groupings if g.name in names), labels,
+                            overall, columns))
     return out
+
+
+def _change(label: str | None, src: GroupResult | QuestionResult | None,
+            dst: GroupResult | QuestionResult | None) -> Change:
+    """The analysis core's change (:mod:`caseinspect.analysis.compare`): Newcombe's interval
+    and the two-proportion test, from counts already taken."""
+    n1, y1 = (src.n, src.yes) if src is not None else (0, 0)
+    n2, y2 = (dst.n, dst.yes) if dst is not None else (0, 0)
+    d, low, high = newcombe(y1, n1, y2, n2)
+    test = group_vs_rest(y2, n2, y1 + y2, n1 + n2)
+    return Change(label, n1, y1, wilson(y1, n1).pct, n2, y2, wilson(y2, n2).pct, d, low, high,
+                  test.p, test.method)
+
+
+def comparison(tabs: Sequence[CrossTab], table: CaseTable, column: str, from_value: str,
+               to_value: str, split: str | None) -> Comparison:
+    """The change from one group of the column to another, per question and within each
+    group of ``split``: what :func:`caseinspect.analysis.compare.compare` gives (without its
+    tests of group differences), from the cross-tabulations' counts rather than another pass
+    over the cases."""
+    labels = tabs[0].labels if tabs else ()
+    src, dst = labels.index(from_value), labels.index(to_value)
+    s = grouping(table, split) if split else None
+    changes: dict[str, tuple[Change, ...]] = {}
+    for ct in tabs:
+        a, b = ct.columns[src], ct.columns[dst]
+        rows = [_change(None, a, b)]
+        if s is not None and split is not None:
+            by_a = {g.group: g for g in a.by[split]}
+            by_b = {g.group: g for g in b.by[split]}
+            rows += [_change(label, by_a.get(label), by_b.get(label)) for label in s.labels]
+        changes[ct.code] = tuple(rows)
+    return Comparison(column, from_value, to_value, split, changes, ())
