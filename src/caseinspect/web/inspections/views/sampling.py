@@ -120,7 +120,7 @@ def confirm(draft: SampleDraft, by: User) -> Confirmation:
     already in the inspection.
     """
     access.require(access.can_manage(by, draft.inspection))
-    table = case_table([SelectedCase(**record) for record in draft.cases],
+    table = case_table([SelectedCase(**stored) for stored in draft.cases],
                        f"sample of {draft.source}")
     with transaction.atomic():
         now = timezone.now()
