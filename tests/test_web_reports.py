@@ -1,4 +1,5 @@
-"""The reports as downloads from an inspection's results: the same renderer as the command,
+"""The reports as downloads from an inspection's results (named test_web_* so that it runs with the
+web tests, in one process on SQLite and again on PostgreSQL): the same renderer as the command,
 the access rules of the results, published versions for analysts and viewers, every download
 audited. (Lena leads the inspection; Ann is an analyst, Vic a viewer, Charlie not a member.)"""
 
