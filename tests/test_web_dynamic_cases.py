@@ -95,3 +95,10 @@ def test_results_give_c1_to_c4_overall_by_pdu_rosh_and_supervision_type(world, a
     assert cell(html, "% yes by rosh", "high", "C1") == "100% (n 2)"
     assert cell(html, "% yes by supervisiontype", "licence", "C1") == "67% (n 3)"
     assert cell(html, "% yes by supervisiontype", "community_order", "C2") == "100% (n 2)"
+
+
+def test_the_set_up_form_renders_day_month_and_year_inputs(world, as_user):
+    html = as_user(world.lena).get("/inspections/new").content.decode()
+    for part in ("start_date_0", "start_date_1", "start_date_2", "end_date_2"):
+        assert f'name="{part}"' in html
+    assert 'name="start_date"' not in html

@@ -23,6 +23,11 @@ class GovukDateWidget(forms.MultiWidget):
             return [value.day, value.month, value.year]
         return [None, None, None]
 
+    def subwidgets(self, name: str, value: Any, attrs: Any = None) -> Any:
+        """The day, month and year inputs (``name_0`` …), which ``includes/field.html``
+        renders one by one; Django's default would give the whole widget as one."""
+        yield from self.get_context(name, value, attrs)["widget"]["subwidgets"]
+
 
 class DateField(forms.MultiValueField):
     widget = GovukDateWidget
