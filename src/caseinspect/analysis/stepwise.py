@@ -197,6 +197,7 @@ class _Models:
         self.variables = variables
         self.columns = [np.ascontiguousarray(pat.codes[:, j]) for j in range(pat.codes.shape[1])]
         self._cells: dict[tuple[int, ...], Cells] = {(): Cells.single(len(pat.yes))}
+        self._fits: dict[tuple[int, ...], _Model] = {}
 
     def cells(self, chosen: tuple[int, ...]) -> Cells:
         found = self._cells.get(chosen)
@@ -209,8 +210,12 @@ class _Models:
 
     def fit(self, chosen: Sequence[int], near: _Model | None
             = None) -> _Model:
-        """The model of ``chosen`` (in order), starting from the estimates of ``near``."""
+        """The model of ``chosen`` (in order), starting from the estimates of ``near``; a
+        model fitted before (e.g. the one before the last entry, when its removal is tested)
+        is not fitted again."""
         key = tuple(chosen)
+        if key in self._fits:
+            return self._fits[key]
         if key:
             last = key[-1]
             levels, yes, trials = self.cells(key[:-1]).count(
@@ -240,7 +245,8 @@ class _Models:
             old, old_index = near
             at = {c: old.params[i] for i, c in enumerate(old_index, start=1)}
             start = np.array([old.params[0], *(at.get(c, 0.0) for c in index)])
-        return fit_logit(x, yes, trials, start), index
+        self._fits[key] = (fit_logit(x, yes, trials, start), index)
+        return self._fits[key]
 
 
 def _phrase(name: str, level: str) -> str:
