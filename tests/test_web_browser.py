@@ -246,6 +246,9 @@ def test_every_page_passes_axe(tab):
     tab.axe()
     page.click("button:has-text('Set up inspection')")
     tab.axe()  # with errors
+    from test_web_dynamic_browser import walk_dynamic_pages
+
+    dynamic = walk_dynamic_pages(tab)  # a dynamic inspection's pages (issue 7)
     tab.sign_out()
 
     for email in ("qa@example.org", "analyst@example.org", "viewer@example.org"):
@@ -253,6 +256,9 @@ def test_every_page_passes_axe(tab):
         tab.axe()
         page.click("a:has-text('Results')")
         tab.axe()
+        if email != "qa@example.org":  # the aggregate diagnosis (QA is not a member)
+            tab.goto(dynamic + "dynamic/diagnosis")
+            tab.axe()
         tab.sign_out()
 
     tab.sign_in("admin@example.org")
@@ -292,4 +298,4 @@ def _draw_and_confirm_a_sample(tab: Tab, detail: str) -> None:
 
 # GET URLs that answer with data, not an HTML page.
 NOT_PAGES = {"healthz", "inspections:results_json", "inspections:export", "inspections:api_me",
-             "inspections:report"}
+             "inspections:report", "dynamic:evidence_file", "dynamic:diagnosis_download"}
