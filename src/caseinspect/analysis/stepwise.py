@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from scipy import stats
+from threadpoolctl import threadpool_limits
 
 from caseinspect.analysis.logistic import LogitFit, fit_logit
 from caseinspect.analysis.patterns import Cells
@@ -243,8 +244,8 @@ class _Models:
         start = None
         if near is not None:
             old, old_index = near
-            at = {c: old.params[i] for i, c in enumerate(old_index, start=1)}
-            start = np.array([old.params[0], *(at.get(c, 0.0) for c in index)])
+            known = {c: old.params[i] for i, c in enumerate(old_index, start=1)}
+            start = np.array([old.params[0], *(known.get(c, 0.0) for c in index)])
         self._fits[key] = (fit_logit(x, yes, trials, start), index)
         return self._fits[key]
 
@@ -292,10 +293,7 @@ def stepwise(table: CaseTable, question: str,
     largest p first). Stops when nothing enters, or when
     a variable would re-enter straight after its removal (a cycle).
     """
-    if question not in table.questions:
-        raise InputError([Problem(f"the table has no question {question!r}", table.source)])
-    return _run(question, *_question_patterns(prepare(table, variables),
-                                              table.frame[question].to_numpy(), question))
+    return stepwise_many(table, [question], variables)[0]
 
 
 def stepwise_many(table: CaseTable, questions: Sequence[str],
@@ -306,7 +304,11 @@ def stepwise_many(table: CaseTable, questions: Sequence[str],
         raise InputError([Problem(f"the table has no question {q!r}", table.source)
                           for q in missing])
     prep = prepare(table, variables)
-    return [_run(q, *_question_patterns(prep, table.frame[q].to_numpy(), q)) for q in questions]
+    # The fits' matrices have a few dozen columns: BLAS threads only wait on each other (on
+    # 2 cores, one thread takes half the CPU time and less wall time, more so under load).
+    with threadpool_limits(limits=1, user_api="blas"):
+        return [_run(q, *_question_patterns(prep, table.frame[q].to_numpy(), q))
+                for q in questions]
 
 
 def _ranked(tests: list[_Test], lowest: bool) -> tuple[float, _Test] | None:
