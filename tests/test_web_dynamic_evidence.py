@@ -255,3 +255,13 @@ def test_a_self_assessment_has_no_evidence_log(world, as_user):
     own = make_inspection(name="Own", framework_code="hmip-dynamic-public-protection-2025",
                           kind="self_assessment", members=(world.lena,))
     assert as_user(world.lena).get(f"/inspections/{own.pk}/dynamic/").status_code == 404
+
+
+def test_a_body_far_over_the_limit_is_refused_before_it_is_read(world, dyn, as_user, settings):
+    settings.EVIDENCE_MAX_BYTES = 1024
+    huge = PDF + b"0" * (200 * 1024)
+    response = post_evidence(as_user(world.ian), dyn, file=SimpleUploadedFile("huge.pdf", huge))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "govuk-error-summary" in html and "The file must be smaller than 1 KB" in html
+    assert EvidenceItem.objects.count() == 0

@@ -91,6 +91,10 @@ def _size_label(size: int) -> str:
     return f"{size / 1024:g} KB" if size >= 1024 else f"{size} bytes"
 
 
+def too_big_message() -> str:
+    return f"The file must be smaller than {_size_label(max_bytes())}"
+
+
 def check(name: str, size: int, data: bytes) -> CheckedFile:
     """Accept the file or raise :class:`BadUpload`: not empty, no larger than the limit, an
     accepted extension, and content that is what the extension says."""
@@ -101,7 +105,7 @@ def check(name: str, size: int, data: bytes) -> CheckedFile:
     if size == 0 or not data:
         raise BadUpload("The selected file is empty")
     if size > max_bytes():
-        raise BadUpload(f"The file must be smaller than {_size_label(max_bytes())}")
+        raise BadUpload(too_big_message())
     if not content_matches(extension, data):
         label = ACCEPTED[extension][0]
         raise BadUpload(

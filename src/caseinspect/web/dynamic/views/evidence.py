@@ -112,12 +112,34 @@ def _upload(form: EvidenceForm) -> tuple[str | None, int, bytes]:
     return str(upload.name), size, data
 
 
+#: Room for the form's other fields and the multipart framing around the file.
+FORM_OVERHEAD = 64 * 1024
+
+
+def _too_big(request: HttpRequest) -> bool:
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return length > uploads.max_bytes() + FORM_OVERHEAD
+
+
 @require_http_methods(["GET", "POST"])
 def evidence_add(request: HttpRequest, inspection_id: int, question_code: str) -> HttpResponse:
     inspection = _editable(request, inspection_id)
     q = question(inspection, question_code)
+    if request.method == "POST" and _too_big(request):
+        # Refused before Django reads (and spools to disk) a body far over the limit.
+        form = EvidenceForm()
+        errors = [ErrorLink("#id_file", uploads.too_big_message())]
+        return render(
+            request, "dynamic/evidence_add.html",
+            {"inspection": inspection, "q": q, "form": form, "errors": errors,
+             "max_mb": uploads.max_bytes() / (1024 * 1024)},
+            status=400,
+        )
     form = EvidenceForm(request.POST or None, request.FILES or None)
-    errors: list[ErrorLink] = []
+    errors = []
     if request.method == "POST":
         if form.is_valid():
             name, size, data = _upload(form)
