@@ -128,7 +128,7 @@ def walk_dynamic_pages(opened: Any) -> str:
 
 
 def test_a_lead_records_evidence_and_a_finding_for_1_9_sees_f1_and_gets_the_pdf(
-        tab, tmp_path):
+        tab, tmp_path):  # noqa: F811  (the fixture imported above)
     tab.sign_in("lead@example.org")
     detail = walk_dynamic_pages(tab)
     page = tab.page
