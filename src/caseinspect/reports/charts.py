@@ -76,7 +76,7 @@ def bar_chart_svg(chart: BarChart, width: int = 640) -> str:
                        f'M{_f(x(bar.high))} {_f(mid - 5)}V{_f(mid + 5)}" stroke="{INK}" '
                        'stroke-width="1.5" fill="none"/>')
         end = x(bar.high if bar.high is not None else bar.pct)
-        out.append(_text(end + 4, y + row / 2 + 4, f"{bar.pct:.0f}%", weight="bold"))
+        out.append(_text(end + 6, y + row / 2 + 4, f"{bar.pct:.0f}%", weight="bold"))
     axis = top + row * len(chart.bars)
     out.append(f'<line x1="{left}" x2="{left + plot}" y1="{axis}" y2="{axis}" stroke="{INK}"/>')
     for t in (0, 25, 50, 75, 100):

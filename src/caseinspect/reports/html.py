@@ -42,15 +42,27 @@ def _list(b: BulletList) -> str:
     return head + "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in b.items) + "</ul>"
 
 
+def _colgroup(t: Table, text_columns: list[bool]) -> str:
+    """Column widths for a fixed table layout (faster to lay out, the same on every page):
+    stub and text columns wide, numbers narrow."""
+    stubs = len(t.stub_headers)
+    weights = [4.0 if stubs == 1 else 2.2] * stubs
+    weights += [2.4 if text else 1.0 for text in text_columns]
+    total = sum(weights)
+    return "<colgroup>" + "".join(f'<col style="width: {100 * w / total:.2f}%" />'
+                                  for w in weights) + "</colgroup>"
+
+
 def _table(t: Table) -> str:
     depth = len(t.header_rows)
     long = len(t.rows) > 30
     text_columns = [bool(t.rows) and all(r.cells[k].kind in ("text", "rating")
                                          and r.cells[k].text != "–" for r in t.rows
-                                         if k < len(r.cells)) for k in range(t.width)]
+                                         if k < len(r.cells))
+                    for k in range(t.width - len(t.stub_headers))]
     out = [f'<div class="table-block{" long" if long else ""}">'
            f'<table id="{escape(t.key)}">', f"<caption>{escape(t.caption)}</caption>",
-           "<thead>"]
+           _colgroup(t, text_columns), "<thead>"]
     for level, heads in enumerate(t.header_rows):
         out.append("<tr>")
         if level == 0:
