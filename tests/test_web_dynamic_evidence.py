@@ -265,3 +265,37 @@ def test_a_body_far_over_the_limit_is_refused_before_it_is_read(world, dyn, as_u
     html = response.content.decode()
     assert "govuk-error-summary" in html and "The file must be smaller than 1 KB" in html
     assert EvidenceItem.objects.count() == 0
+
+
+def _given(**overrides):
+    import datetime as dt
+
+    from caseinspect.web.dynamic.services import EvidenceInput
+
+    fields = {"question_code": "1.9", "source_type": "document", "description": "Protocol",
+              "evidence_date": dt.date(2025, 3, 4), "file_name": "p.pdf",
+              "file_size": len(PDF), "file_data": PDF, **overrides}
+    return EvidenceInput(**fields)
+
+
+def test_the_service_checks_the_user_again(world, dyn):
+    from django.core.exceptions import PermissionDenied
+
+    from caseinspect.web.dynamic import services
+
+    with pytest.raises(PermissionDenied):
+        services.add_evidence(dyn, world.quinn, _given())
+    assert EvidenceItem.objects.count() == 0
+
+
+def test_a_failed_write_leaves_no_file_behind(world, dyn, monkeypatch):
+    from caseinspect.web.dynamic import services
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("the audit log is unavailable")
+
+    monkeypatch.setattr(services, "record", fail)
+    with pytest.raises(RuntimeError):
+        services.add_evidence(dyn, world.ian, _given())
+    assert EvidenceItem.objects.count() == 0
+    assert not any(uploads.evidence_dir().glob(f"{dyn.pk}/*"))
