@@ -8,7 +8,7 @@ alternative text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
@@ -144,7 +144,6 @@ class Report:
     lang: str = "en-GB"
     synthetic: bool = False
     disclosure: str | None = None
-    meta: dict[str, str] = field(default_factory=dict)
 
     def tables(self) -> list[Table]:
         """Every table, in reading order (the Excel workbook's sheets)."""

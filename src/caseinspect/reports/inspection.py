@@ -53,14 +53,16 @@ def _kq_label(kq: KeyQuestion) -> str:
 
 def _areas(framework: Framework) -> list[str] | None:
     """Column headings by area (engagement, desistance, keeping other people safe) when every
-    standard asks one key question per area, else None."""
-    names: list[str] = []
+    standard asks one key question per area, the same areas each time; else None."""
+    names: list[str] | None = None
     for s in framework.standards:
         shorts = [kq.short or "" for kq in s.key_questions]
         if not all(shorts) or len(set(shorts)) != len(shorts):
             return None
-        names.extend(x for x in shorts if x not in names)
-    return names if len(names) <= 4 else None
+        if names is not None and shorts != names:
+            return None
+        names = shorts
+    return names if names and len(names) <= 4 else None
 
 
 def _glance(framework: Framework, result: AnalysisResult, figures: Figures,
@@ -236,7 +238,9 @@ def build_inspection(table: CaseTable, result: AnalysisResult, options: ReportOp
     sections.append(methodology(result, options))
     primary = load_framework(result.framework)
     name = options.name or table.source
-    title = options.title or f"An inspection of probation case supervision: {name}"
+    work = "public protection" if "public-protection" in primary.code else "probation case " \
+        "supervision"
+    title = options.title or f"An inspection of {work}: {name}"
     summary = [f"{result.cases:,} cases inspected against {primary.title}."]
     summary += [f"{s.code} {s.title}: {s.rating}" for s in result.standards if s.rating]
     return Report("inspection", title, primary.title, options.created, options.publish,
