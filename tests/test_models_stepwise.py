@@ -186,3 +186,14 @@ def test_complete_separation_is_named_in_the_warnings() -> None:
     assert result.selected == ("rosh",)
     assert any("complete separation" in w and "40 of 40" in w for w in result.warnings)
     assert not any(t.reliable for t in result.terms)
+
+
+def test_models_fitted_in_forked_workers_equal_those_fitted_in_process() -> None:
+    from caseinspect.analysis.stepwise import stepwise_many
+
+    table = synthetic_case_table(2000, seed=11)
+    questions = ["pp1", "pp3", "pp5", "pp7"]
+    alone = stepwise_many(table, questions, VARS)
+    forked = stepwise_many(table, questions, VARS, workers=2)
+    assert [m.to_dict() for m in forked] == [m.to_dict() for m in alone]
+    assert [m.question for m in forked] == questions

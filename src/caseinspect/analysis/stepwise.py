@@ -10,6 +10,8 @@ category of each variable is its largest group.
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -297,18 +299,50 @@ def stepwise(table: CaseTable, question: str,
 
 
 def stepwise_many(table: CaseTable, questions: Sequence[str],
-                  variables: Sequence[str] | None = None) -> list[StepwiseResult]:
-    """:func:`stepwise` for several questions, sharing the table's patterns."""
+                  variables: Sequence[str] | None = None,
+                  workers: int = 1) -> list[StepwiseResult]:
+    """:func:`stepwise` for several questions, sharing the table's patterns.
+
+    ``workers`` > 1 fits the questions in that many forked processes (on systems that fork;
+    a command-line run's choice — a server keeps the default of 1), each inheriting the
+    table and its patterns rather than being sent them; the results are the same.
+    """
     missing = [q for q in questions if q not in table.questions]
     if missing:
         raise InputError([Problem(f"the table has no question {q!r}", table.source)
                           for q in missing])
     prep = prepare(table, variables)
+    if workers > 1 and len(questions) > 1 and "fork" in mp.get_all_start_methods():
+        global _SHARED
+        with _FORKING:
+            _SHARED = (table, prep, tuple(questions))
+            try:
+                with mp.get_context("fork").Pool(min(workers, len(questions))) as pool:
+                    return pool.map(_model_of, range(len(questions)), chunksize=1)
+            finally:
+                _SHARED = None
+    return [_model(table, prep, q) for q in questions]
+
+
+#: The table, its patterns and the questions of a running :func:`stepwise_many` with
+#: workers, which its forked workers inherit (one such run at a time).
+_SHARED: tuple[CaseTable, Prepared, tuple[str, ...]] | None = None
+_FORKING = threading.Lock()
+
+
+def _model(table: CaseTable, prep: Prepared, question: str) -> StepwiseResult:
     # The fits' matrices have a few dozen columns: BLAS threads only wait on each other (on
     # 2 cores, one thread takes half the CPU time and less wall time, more so under load).
     with threadpool_limits(limits=1, user_api="blas"):
-        return [_run(q, *_question_patterns(prep, table.frame[q].to_numpy(), q))
-                for q in questions]
+        return _run(question, *_question_patterns(prep, table.frame[question].to_numpy(),
+                                                  question))
+
+
+def _model_of(i: int) -> StepwiseResult:
+    """In a forked worker: the model of the ``i``-th question of :data:`_SHARED`."""
+    assert _SHARED is not None
+    table, prep, questions = _SHARED
+    return _model(table, prep, questions[i])
 
 
 def _ranked(tests: list[_Test], lowest: bool) -> tuple[float, _Test] | None:

@@ -15,7 +15,7 @@ from caseinspect.analysis.render_text import render_text
 from caseinspect.analysis.stepwise import stepwise_many
 from caseinspect.casetable import read_case_table, synthetic_case_table, write_case_table
 from caseinspect.casetable.synthetic import DEFAULT_FRAMEWORKS
-from caseinspect.cli.common import agreement_lines, derive_option, load_table
+from caseinspect.cli.common import agreement_lines, cpu_workers, derive_option, load_table
 from caseinspect.frameworks import list_frameworks
 
 
@@ -49,7 +49,7 @@ def analyse_command(file: Path, framework: str | None, by: tuple[str, ...], as_j
     fitted = []
     if models:
         keys = [q.code for q in result.questions if q.kind == "key_question"]
-        fitted = stepwise_many(table, keys, list(variables) or None)
+        fitted = stepwise_many(table, keys, list(variables) or None, workers=cpu_workers())
     if publish:
         data = publish_analysis(result.to_dict(), threshold)
         if models:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -32,3 +33,11 @@ def agreement_lines(agreements: list[Agreement]) -> list[str]:
     return [f"{a.derived} agrees with {a.real} in {a.agree:,} of {a.n:,} cases "
             f"({a.pct_agree:.0f}%; {a.differ:,} differ)" if a.pct_agree is not None else
             f"{a.derived}: no case has both it and {a.real}" for a in agreements]
+
+
+def cpu_workers() -> int:
+    """Processes a command may fit models in: the CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
