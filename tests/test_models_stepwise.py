@@ -197,3 +197,20 @@ def test_models_fitted_in_forked_workers_equal_those_fitted_in_process() -> None
     forked = stepwise_many(table, questions, VARS, workers=2)
     assert [m.to_dict() for m in forked] == [m.to_dict() for m in alone]
     assert [m.question for m in forked] == questions
+
+
+@pytest.mark.parametrize("df", [1, 2, 3, 7, 12, 40])
+def test_chi2_log_survival_matches_scipy_and_stays_finite_past_underflow(df: int) -> None:
+    from caseinspect.analysis.stepwise import chi2_logsf
+
+    # where SciPy's chi2.logsf is still finite: its own values, on both sides of the switch
+    # from chdtrc to the asymptotic series (p = 1e-250)
+    x = np.linspace(1.0, 1300.0, 400)
+    ref = stats.chi2.logsf(x, df)
+    ours = chi2_logsf(x, df)
+    assert np.all(np.isfinite(ref))
+    assert np.allclose(ours, ref, rtol=1e-10, atol=1e-12)
+    # past it SciPy gives -inf; ours keeps falling, so larger statistics still rank lower
+    far = chi2_logsf(np.array([2000.0, 5000.0, 1e5]), df)
+    assert np.all(np.isfinite(far)) and far[0] > far[1] > far[2]
+    assert np.isneginf(stats.chi2.logsf(5000.0, df))

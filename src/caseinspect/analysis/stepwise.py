@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from scipy import stats
+from scipy import special, stats
 from threadpoolctl import threadpool_limits
 
 from caseinspect.analysis.logistic import LogitFit, fit_logit
@@ -345,12 +345,49 @@ def _model_of(i: int) -> StepwiseResult:
     return _model(table, prep, questions[i])
 
 
+#: Below this a p-value is computed from its logarithm's asymptotic series.
+_TINY_P = 1e-250
+
+
+def chi2_logsf(x: npt.ArrayLike, df: npt.ArrayLike) -> npt.NDArray[np.float64]:
+    """Natural log of the chi-square survival function, finite far past float underflow.
+
+    Parameters
+    ----------
+    x, df : array_like
+        Statistic (≥ 0) and degrees of freedom (≥ 1).
+
+    Notes
+    -----
+    ``log P(χ²_k > x) = log Q(a, z)`` with ``a = k/2``, ``z = x/2``. Where ``Q`` is above
+    1e-250 it is SciPy's ``chdtrc``; below, where ``z`` is large (above about 570) against
+    ``a``, the asymptotic series ``log Q(a, z) = (a − 1) log z − z − log Γ(a) +
+    log Σ_j (a − 1)(a − 2)…(a − j) / z^j`` (Abramowitz & Stegun 6.5.32), summed while its
+    terms shrink. SciPy's own ``chi2.logsf`` is ``-inf`` past x ≈ 1420 (k = 3), where a
+    national table's likelihood-ratio statistics often are, so tests could not be ranked.
+    """
+    x_arr = np.atleast_1d(np.asarray(x, dtype=np.float64))
+    df_arr = np.broadcast_to(np.asarray(df, dtype=np.float64), x_arr.shape)
+    sf = special.chdtrc(df_arr, x_arr)
+    out = np.empty_like(x_arr)
+    big = sf < _TINY_P
+    with np.errstate(divide="ignore"):
+        out[~big] = np.log(sf[~big])
+    a, z = df_arr[big] / 2, x_arr[big] / 2
+    total, term = np.ones_like(z), np.ones_like(z)
+    for j in range(1, 30):
+        term = term * (a - j) / z
+        total += term
+    out[big] = (a - 1) * np.log(z) - z - special.gammaln(a) + np.log(total)
+    return out
+
+
 def _ranked(tests: list[_Test], lowest: bool) -> tuple[float, _Test] | None:
     """The test with the lowest (or highest) log p, LR chi-squares below 0 taken as 0."""
     if not tests:
         return None
     lr = np.maximum(0.0, np.array([t[2] for t in tests]))
-    logp = stats.chi2.logsf(lr, np.array([t[3] for t in tests]))
+    logp = chi2_logsf(lr, np.array([t[3] for t in tests]))
     i = int(np.argmin(logp) if lowest else np.argmax(logp))
     variable, model, _, df = tests[i]
     return float(logp[i]), (variable, model, float(lr[i]), df)
