@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from caseinspect.web.accounts.models import Role, User
+from caseinspect.web.dynamic import access as dynamic_access
 from caseinspect.web.inspections import access, progress
 from caseinspect.web.inspections.models import Assessment
 from caseinspect.web.inspections.services import framework_of
@@ -49,12 +50,29 @@ def _to_quality_assure(user: User) -> list[Assessment]:
     )
 
 
+def _inspections(user: User) -> list[dict[str, Any]]:
+    """Each inspection the user may see, with the pages of it they may open, asked of the same
+    access functions that authorise those pages: its own page (members and admins), its
+    results, and a dynamic inspection's regional diagnosis."""
+    rows = []
+    for inspection in access.visible_inspections(user).select_related("region"):
+        rows.append({
+            "inspection": inspection,
+            "detail": access.can_view_inspection(user, inspection),
+            "results": access.can_view_results(user, inspection),
+            "diagnosis": dynamic_access.is_dynamic(inspection)
+            and dynamic_access.can_view_diagnosis(user, inspection),
+        })
+    return rows
+
+
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
     context: dict[str, Any] = {
-        "inspections": access.visible_inspections(user).select_related("region"),
+        "inspections": _inspections(user),
+        "every_inspection": user.role in access.EVERY_INSPECTION,
         "can_create": access.can_create_inspection(user),
     }
     if user.role in (Role.INSPECTOR, Role.LEAD):
