@@ -44,10 +44,12 @@ def _list(b: BulletList) -> str:
 
 def _colgroup(t: Table, text_columns: list[bool]) -> str:
     """Column widths for a fixed table layout (faster to lay out, the same on every page):
-    stub and text columns wide, numbers narrow."""
+    stub and text columns wide, intervals wider than plain numbers."""
     stubs = len(t.stub_headers)
     weights = [4.0 if stubs == 1 else 2.2] * stubs
-    weights += [2.4 if text else 1.0 for text in text_columns]
+    for k, text in enumerate(text_columns):
+        interval = any(k < len(r.cells) and r.cells[k].kind == "interval" for r in t.rows)
+        weights.append(2.4 if text else 1.8 if interval else 1.0)
     total = sum(weights)
     return "<colgroup>" + "".join(f'<col style="width: {100 * w / total:.2f}%" />'
                                   for w in weights) + "</colgroup>"

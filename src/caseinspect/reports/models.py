@@ -59,9 +59,12 @@ def comparison_section(c: Comparison, chart: ChangeChart, options: ReportOptions
                        number: int) -> Section:
     src, dst = cells.group_label(c.from_value), cells.group_label(c.to_value)
     falls = [code for code, ch in c.changes.items() if _fell(ch[0])]
-    lead = (f"The percentage of cases judged sufficient fell significantly from {src} to {dst} "
-            f"in {len(falls)} of {len(c.changes)} questions"
-            + (f" ({', '.join(falls)})." if falls else "."))
+    total = len(c.changes)
+    where = (f"in all {total} questions." if falls and len(falls) == total else
+             f"in {len(falls)} of {total} questions ({', '.join(falls)})." if falls else
+             f"in none of the {total} questions.")
+    lead = f"The percentage of cases judged sufficient fell significantly from {src} to {dst} " \
+        + where
     blocks: list[Block] = [Paragraph(lead, "lead")]
     if c.split:
         groups = [ch.split_group for ch in next(iter(c.changes.values()))[1:]]
