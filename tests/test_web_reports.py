@@ -49,6 +49,8 @@ def test_ann_the_analyst_gets_the_published_version_without_asking(world, as_use
     assert "Cells based on fewer than 10 cases are suppressed" in html
     assert "SHOWN: police checks were made." in html and "HIDDEN" not in html
     assert "B234567" not in html and "A123456" not in html
+    assert "Period of the inspection: from 3 March 2025." in html
+    assert "<title>Inspection of North West</title>" in html
     assert "published version" in AuditEvent.objects.get(action="export").summary
 
 
@@ -57,6 +59,7 @@ def test_vic_the_viewer_gets_the_published_bulletin_in_excel(world, as_user):
     assert response.status_code == 200
     wb = load_workbook(io.BytesIO(response.content))
     assert wb["About"]["A3"].value == "OFFICIAL"
+    assert wb["About"]["A2"].value == "Inspection of North West (North West)"
     # One case: every published figure is suppressed.
     assert wb["At a glance"]["B4"].value == "c"
 

@@ -44,7 +44,7 @@ def _short(code: str, framework: str) -> str:
 def _hide_block(ns: list[list[int]], options: ReportOptions) -> list[list[bool]]:
     """Suppression of one breakdown block (groups × programmes; the all-cases column holds
     the row totals), by the analysis core's rule; without programmes, of the one column."""
-    if not options.publish:
+    if not options.publish or not ns:
         return [[False] * (len(r) + 1) for r in ns]
     totals = [sum(r) for r in ns]
     inner = np.array(ns, dtype=np.int64)

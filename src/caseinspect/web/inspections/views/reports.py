@@ -8,6 +8,8 @@ download is written to the audit log.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -38,10 +40,13 @@ def publishable_examples(inspection: Inspection) -> list[Example]:
             .order_by("question_code", "created_at", "pk")]
 
 
+def _long(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
 def _period(inspection: Inspection) -> str:
-    start = f"{inspection.start_date:%-d %B %Y}"
-    return f"{start} to {inspection.end_date:%-d %B %Y}" if inspection.end_date else \
-        f"from {start}"
+    start = _long(inspection.start_date)
+    return f"{start} to {_long(inspection.end_date)}" if inspection.end_date else f"from {start}"
 
 
 @require_GET
@@ -63,7 +68,8 @@ def download(request: HttpRequest, inspection_id: int) -> HttpResponse:
     options = ReportOptions(
         kind="inspection" if kind == "inspection" else "bulletin",
         created=timezone.localdate(), publish=publish, framework=inspection.framework_code,
-        period=_period(inspection), name=f"{inspection.name}, {inspection.region.name}",
+        period=_period(inspection), name=f"{inspection.name} ({inspection.region.name})",
+        title=inspection.name if kind == "inspection" else None,
         by=("pdu",) if any(r["pdu"] for r in records) else ())
     report = build_report(tables.case_table(records, inspection), options,
                           publishable_examples(inspection))
