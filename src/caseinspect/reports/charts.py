@@ -18,8 +18,8 @@ INK = "#0b0c0c"
 GREY = "#505a5f"
 BLUE = "#1d70b8"
 SERIES = ("#1d70b8", "#f47738", "#00703c", "#912b88")
-BANDS = (("Inadequate", "#f6d7d2"), ("Requires improvement", "#fcebd0"),
-         ("Good", "#d9eadf"), ("Outstanding", "#cfe1f0"))
+#: Band colours from the lowest band up (red, amber, green, blue tints).
+BAND_COLOURS = ("#f6d7d2", "#fcebd0", "#d9eadf", "#cfe1f0", "#e8e1f0")
 
 
 def _f(x: float) -> str:
@@ -49,7 +49,8 @@ def bar_chart_svg(chart: BarChart, width: int = 640) -> str:
 
     out = _open(width, height, chart.alt)
     edges = (0.0, *chart.thresholds, 100.0)
-    for (_, colour), lo, hi in zip(BANDS, edges, edges[1:], strict=False):
+    colours = BAND_COLOURS[: len(chart.bands)]
+    for colour, lo, hi in zip(colours, edges, edges[1:], strict=False):
         out.append(f'<rect x="{_f(x(lo))}" y="{top - 6}" width="{_f(x(hi) - x(lo))}" '
                    f'height="{row * len(chart.bars) + 6}" fill="{colour}"/>')
     for t in chart.thresholds:
@@ -84,7 +85,8 @@ def bar_chart_svg(chart: BarChart, width: int = 640) -> str:
     out.append(_text(left + plot / 2, axis + 30, "% of cases judged sufficient, with 95% "
                      "interval", size=10, anchor="middle", fill=GREY))
     lx = 20.0
-    for (label, colour), lo, hi in zip(BANDS, edges, edges[1:], strict=False):
+    labels = [label for label, _ in chart.bands]
+    for label, colour, lo, hi in zip(labels, colours, edges, edges[1:], strict=False):
         rule = f"below {hi:g}%" if lo == 0 else f"{lo:g}%+" if hi == 100 else f"{lo:g}–{hi:g}%"
         text = f"{label} ({rule})"
         out.append(f'<rect x="{_f(lx)}" y="{axis + 42}" width="11" height="11" '

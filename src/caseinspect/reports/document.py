@@ -79,7 +79,13 @@ class BarChart:
     title: str
     alt: str
     bars: tuple[Bar, ...]
-    thresholds: tuple[float, ...] = (50.0, 65.0, 80.0)
+    #: The rating bands from the lowest up: (label, lowest %), e.g. ("Good", 65.0).
+    bands: tuple[tuple[str, float], ...] = (("Inadequate", 0.0), ("Requires improvement", 50.0),
+                                            ("Good", 65.0), ("Outstanding", 80.0))
+
+    @property
+    def thresholds(self) -> tuple[float, ...]:
+        return tuple(low for _, low in self.bands if low > 0)
 
 
 @dataclass(frozen=True)

@@ -103,7 +103,7 @@ def _overall(framework: Framework, result: AnalysisResult) -> Paragraph | None:
     return None
 
 
-def _chart(standard: Standard, figures: Figures) -> BarChart:
+def _chart(standard: Standard, figures: Figures, framework: Framework) -> BarChart:
     bars = []
     described = []
     for kq in standard.key_questions:
@@ -115,11 +115,16 @@ def _chart(standard: Standard, figures: Figures) -> BarChart:
                         None if hide else q["ci95_low"], None if hide else q["ci95_high"], hide))
         described.append(f"{_kq_label(kq)} " + ("suppressed" if hide else
                                                cells.pct_text(q["pct_yes"])))
+    rules = framework.rating
+    bands = tuple((b.label, b.min_pct) for b in reversed(rules.bands)) if rules else ()
+    lines = [f"{low:g}%" for _, low in bands if low > 0]
+    at = f" and the rating thresholds at {', '.join(lines[:-1])} and {lines[-1]}" if len(
+        lines) > 1 else ""
     alt = (f"Bar chart of the percentage of cases judged sufficient for each key question of "
-           f"{standard.code} {standard.title}, with 95% intervals and the rating thresholds at "
-           f"50%, 65% and 80%: " + "; ".join(described) + ".")
+           f"{standard.code} {standard.title}, with 95% intervals{at}: " + "; ".join(described)
+           + ".")
     return BarChart(f"chart-{standard.code}", f"{standard.code} {standard.title}: % of cases "
-                    "judged sufficient", alt, tuple(bars))
+                    "judged sufficient", alt, tuple(bars), bands)
 
 
 def _kq_table(standard: Standard, figures: Figures, number: int) -> Table:
@@ -184,8 +189,8 @@ def _examples(standard: Standard, examples: Sequence[Example]) -> Section | None
     return Section("Practice examples", f"examples-{standard.code}", blocks)
 
 
-def _standard_section(standard: Standard, result: AnalysisResult, figures: Figures,
-                      examples: Sequence[Example], number: int) -> Section:
+def _standard_section(standard: Standard, framework: Framework, result: AnalysisResult,
+                      figures: Figures, examples: Sequence[Example], number: int) -> Section:
     rated = result.standard(standard.code)
     blocks: list[Block] = []
     if rated.lowest is not None and rated.rating:
@@ -195,7 +200,7 @@ def _standard_section(standard: Standard, result: AnalysisResult, figures: Figur
                  else cells.pct_text(rated.lowest))
         blocks.append(Paragraph(f"Rating: {rated.rating}. The lowest key question was "
                                 f"{_kq_label(low)} ({shown})."))
-    blocks += [_chart(standard, figures), _kq_table(standard, figures, number)]
+    blocks += [_chart(standard, figures, framework), _kq_table(standard, figures, number)]
     lowest = _lowest(standard, figures)
     findings: list[Block] = []
     if lowest:
@@ -230,7 +235,7 @@ def build_inspection(table: CaseTable, result: AnalysisResult, options: ReportOp
         for s in fw.standards:
             if s.code in in_result:
                 number += 1
-                sections.append(_standard_section(s, result, figures, examples, number))
+                sections.append(_standard_section(s, fw, result, figures, examples, number))
     number += 1
     profile = profile_table(table, options, str(number))
     if profile is not None:
