@@ -81,3 +81,21 @@ def test_publishable_examples_from_a_file_appear(cases, tmp_path):
     assert code == 0, output
     html = out.read_text(encoding="utf-8")
     assert "Good practice example (pp3): SHOWN" in html and "HIDDEN" not in html
+
+
+def test_the_bulletin_with_models_shows_each_models_odds_ratios(cases, tmp_path):
+    from caseinspect.analysis.stepwise import stepwise
+    from caseinspect.casetable import read_case_table
+
+    out = tmp_path / "b.html"
+    code, output = run("report", str(cases), "--kind", "bulletin", "--format", "html", "--out",
+                       str(out), "--models", "--created", "2026-01-01")
+    assert code == 0, output
+    html = out.read_text(encoding="utf-8")
+    model = stepwise(read_case_table(cases), "pp1")
+    assert "Model of pp1: RoSH level correctly identified" in html
+    assert f"Forward stepwise logistic regression on {model.n:,} answered cases" in html
+    for term in model.terms:
+        assert f"<td>{term.odds_ratio:.2f}</td>" in html
+    for sentence in model.sentences:
+        assert f"{sentence}." in html.replace("&#x27;", "'")

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from caseinspect.analysis.disclosure import DEFAULT_THRESHOLD
-from caseinspect.cli.common import derive_option, load_table
+from caseinspect.cli.common import cpu_workers, derive_option, load_table
 from caseinspect.frameworks import list_frameworks
 from caseinspect.reports.build import FORMATS, build_report, render
 from caseinspect.reports.options import KINDS, ReportOptions, read_examples
@@ -69,7 +69,7 @@ def report_command(file: Path, kind: str, fmt: str, out: Path, publish: bool, th
         kind="inspection" if kind == "inspection" else "bulletin", created=created, title=title,
         publish=publish, threshold=threshold, framework=framework, period=period,
         name=name or file.stem, models=models, between=between or None, split=split,
-        compare=not no_compare)
+        compare=not no_compare, workers=cpu_workers() if models else 1)
     report = build_report(table, options, examples)
     content = render(report, fmt)
     out.parent.mkdir(parents=True, exist_ok=True)

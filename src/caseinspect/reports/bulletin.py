@@ -184,7 +184,7 @@ def build_bulletin(table: CaseTable, result: AnalysisResult, options: ReportOpti
         comparison = (programme_comparison(tabs, table, src, dst, split) if by_programme
                       else compare(table, attribute, src, dst, split, codes))
     if models is None and options.models:
-        models = stepwise_many(table, codes, None)
+        models = stepwise_many(table, codes, None, workers=options.workers)
     sections: list[Section] = []
     programmes = [cells.group_label(x) for x in tabs[0].labels] if tabs else []
     comparing = (f", comparing {', '.join(programmes[:-1])} and {programmes[-1]} cases"

@@ -42,6 +42,8 @@ class ReportOptions:
     split: str | None = None
     compare: bool = True
     by: tuple[str, ...] = ()
+    #: Processes the bulletin's models may be fitted in (a command's choice; a server keeps 1).
+    workers: int = 1
 
     @property
     def marking(self) -> str:
