@@ -14,7 +14,20 @@ import click
 import pytest
 
 from caseinspect.cli import cmd_web
-from caseinspect.web.demo import ASSESSED, CASES, USERS, load_demo
+from caseinspect.web import demo
+from caseinspect.web.demo import (
+    ASSESSED,
+    CASES,
+    DYNAMIC_ASSESSED,
+    DYNAMIC_CASES,
+    DYNAMIC_INSPECTION,
+    INSPECTION,
+    SELF_CASES,
+    SELF_INSPECTION,
+    SELF_SHARED,
+    USERS,
+    load_demo,
+)
 from factories_web import DEMO_PASSWORD
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "web.md"
@@ -29,24 +42,105 @@ def test_every_option_of_the_web_commands_is_documented():
                 assert any(f"`{opt}" in text for opt in param.opts), (command.name, param.opts)
 
 
+def _cases(name: str, status: str | None = None) -> int:
+    from caseinspect.web.inspections.models import Assessment, Case
+
+    if status is None:
+        return Case.objects.filter(inspection__name=name).count()
+    return Assessment.objects.filter(case__inspection__name=name, status=status).count()
+
+
 @pytest.mark.django_db
 def test_the_demo_loads_once_and_prints_a_generated_password_only_then():
     from caseinspect.web.accounts.models import User
-    from caseinspect.web.inspections.models import Assessment, Case
+    from caseinspect.web.inspections.models import Case
 
     first = load_demo(None)
     assert first.created and first.generated
     assert any(first.password in line for line in first.lines())
     assert sorted(User.objects.values_list("email", flat=True)) == sorted(e for e, _, _ in USERS)
-    assert User.objects.get(email="inspector@example.org").check_password(first.password)
-    assert Case.objects.count() == CASES
-    assert Assessment.objects.filter(status="submitted").count() == ASSESSED
-    assert Assessment.objects.filter(status="draft").count() == CASES - ASSESSED
+    assert all(u.check_password(first.password) for u in User.objects.all())
+    assert (_cases(INSPECTION), _cases(INSPECTION, "submitted"), _cases(INSPECTION, "draft")) \
+        == (40, 28, 12) == (CASES, ASSESSED, CASES - ASSESSED)
+    assert (_cases(DYNAMIC_INSPECTION), _cases(DYNAMIC_INSPECTION, "submitted"),
+            _cases(DYNAMIC_INSPECTION, "draft")) == (30, 24, 0) == (DYNAMIC_CASES,
+                                                                   DYNAMIC_ASSESSED, 0)
+    assert (_cases(SELF_INSPECTION), _cases(SELF_INSPECTION, "submitted")) == (18, SELF_CASES)
+    assert Case.objects.count() == CASES + DYNAMIC_CASES + SELF_CASES
     crns = Case.objects.values_list("crn", flat=True)
     assert all(re.fullmatch(r"[A-Z]\d{6}", crn) for crn in crns)
     again = load_demo(None)
-    assert not again.created and not any(first.password in line for line in again.lines())
-    assert Case.objects.count() == CASES
+    assert not again.created and not again.added_dynamic
+    assert not any(first.password in line for line in again.lines())
+    assert Case.objects.count() == 88
+
+
+@pytest.mark.django_db
+def test_the_demo_dynamic_inspection_has_evidence_findings_a_plan_and_a_self_assessment():
+    from caseinspect.web.accounts.models import User
+    from caseinspect.web.audit.models import AuditEvent
+    from caseinspect.web.dynamic.models import EvidenceItem, Finding, FollowUpAction
+    from caseinspect.web.inspections.models import Case, Inspection
+
+    load_demo("demo password for the tests")
+    dynamic = Inspection.objects.get(name=DYNAMIC_INSPECTION)
+    own = Inspection.objects.get(name=SELF_INSPECTION)
+    assert (dynamic.kind, dynamic.framework_code, dynamic.region.name) == (
+        "dynamic_public_protection", "hmip-dynamic-public-protection-2025",
+        "Demo region (synthetic)")
+    assert (own.kind, own.region_id) == ("self_assessment", dynamic.region_id)
+    assert sorted(dynamic.members.values_list("email", flat=True)) == [
+        "inspector@example.org", "lead@example.org", "qa@example.org"]
+    assert list(own.members.values_list("email", flat=True)) == ["lead@example.org"]
+    findings = {f.question_code: (f.classification, f.priority)
+                for f in Finding.objects.filter(inspection=dynamic)}
+    assert findings == {"1.9": ("area_for_improvement", "high"), "1.10": ("strength", "low"),
+                        "2.5": ("mixed", "medium")}
+    assert all(f.narrative.startswith("Synthetic demo finding:")
+               for f in Finding.objects.filter(inspection=dynamic))
+    items = EvidenceItem.objects.filter(inspection=dynamic)
+    assert sorted(items.values_list("question_code", flat=True)) == [
+        "1.10", "1.9", "1.9", "2.5", "2.5"]
+    assert not any(item.stored_name or item.file_name for item in items)
+    assert {i.added_by.email for i in items} == {"inspector@example.org"}
+    assert sorted(FollowUpAction.objects.filter(inspection=dynamic).values_list(
+        "question_code", "indicator_code", "status")) == [
+        ("1.9", "F1", "in_progress"), ("2.5", "F5", "planned")]
+    audited = set(AuditEvent.objects.filter(inspection_id=dynamic.pk)
+                  .values_list("object_type", flat=True))
+    assert {"dynamic.evidenceitem", "dynamic.finding", "dynamic.followupaction",
+            "inspections.case", "inspections.assessment"} <= audited
+    shared = set(Case.objects.filter(inspection=own).values_list("crn", flat=True)) & set(
+        Case.objects.filter(inspection=dynamic).values_list("crn", flat=True))
+    assert len(shared) == SELF_SHARED == 12
+    from caseinspect.web.dynamic.diagnosis import diagnosis_data
+
+    data = diagnosis_data(dynamic, User.objects.get(email="viewer@example.org"))
+    assert data["case_results"]["cases"] == 24 and not data["free_text"]
+    leadership = data["domains"][0]
+    assert [q["code"] for q in leadership["improvements"]] == ["1.9"]
+    assert [i["code"] for i in leadership["improvements"][0]["indicators"]] == ["F1"]
+    assert leadership["improvements"][0]["indicators"][0]["n"] > 10
+    comparison = data["assurance"]["comparison"]
+    assert (comparison["inspected_cases"], comparison["assurance_cases"],
+            comparison["overlap_cases"]) == (24, 18, 12)
+    c1 = next(i for i in comparison["indicators"] if i["code"] == "C1")
+    assert c1["overlap"] == 12 and c1["kappa"]["n"] == 12 and c1["kappa"]["kappa"] is not None
+
+
+@pytest.mark.django_db
+def test_a_demo_loaded_before_the_dynamic_inspection_existed_gets_it_added(monkeypatch):
+    from caseinspect.web.inspections.models import Inspection
+
+    with monkeypatch.context() as patched:
+        patched.setattr(demo, "_load_dynamic", lambda people, region: None)
+        assert load_demo(None).created
+    assert not Inspection.objects.filter(name=DYNAMIC_INSPECTION).exists()
+    later = load_demo(None)
+    assert not later.created and later.added_dynamic
+    assert any("Added the demo dynamic inspection" in line for line in later.lines())
+    assert (_cases(DYNAMIC_INSPECTION, "submitted"), _cases(SELF_INSPECTION)) == (24, 18)
+    assert not load_demo(None).added_dynamic
 
 
 @pytest.mark.slow
@@ -61,19 +155,48 @@ def test_serve_makes_the_data_directory_and_answers_healthz(demo_server):
         assert response.headers["Server"].startswith("gunicorn")
 
 
-@pytest.mark.slow
-def test_the_demo_inspector_signs_in_and_sees_their_cases(demo_server):
-    base, _ = demo_server
+def _signed_in(base: str, email: str) -> urllib.request.OpenerDirector:
+    """An opener holding the session of ``email`` signed in on the demo server."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     opener.open(f"{base}/sign-in").read()
     token = next(c.value for c in jar if c.name == "csrftoken")
     form = urllib.parse.urlencode(
-        {"email": "inspector@example.org", "password": DEMO_PASSWORD,
-         "csrfmiddlewaretoken": token}
+        {"email": email, "password": DEMO_PASSWORD, "csrfmiddlewaretoken": token}
     ).encode()
     request = urllib.request.Request(f"{base}/sign-in", data=form, headers={"Referer": base})
     with opener.open(request) as response:
-        page = response.read().decode()
-    assert response.url == f"{base}/"
+        assert response.url == f"{base}/"
+    return opener
+
+
+def _page(opener: urllib.request.OpenerDirector, url: str) -> str:
+    with opener.open(url) as response:
+        return str(response.read().decode())
+
+
+@pytest.mark.slow
+def test_the_demo_inspector_signs_in_and_sees_their_cases(demo_server):
+    base, _ = demo_server
+    page = _page(_signed_in(base, "inspector@example.org"), f"{base}/")
     assert "Your cases" in page and page.count('class="govuk-task-list__item ') == CASES
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("email", ["analyst@example.org", "lead@example.org"])
+def test_the_demo_dynamic_diagnosis_is_linked_from_the_home_page(demo_server, email):
+    base, _ = demo_server
+    opener = _signed_in(base, email)
+    home = _page(opener, f"{base}/")
+    link = re.search(r'href="(/inspections/\d+/dynamic/diagnosis)">Regional diagnosis'
+                     r'<span class="govuk-visually-hidden"> of ' + re.escape(DYNAMIC_INSPECTION),
+                     home)
+    assert link, home
+    page = _page(opener, base + link.group(1))
+    assert "1.9 How effective are operational relationships with police?" in page
+    assert "Area for improvement" in page and "Strength" in page
+    lead = email == "lead@example.org"
+    assert ("Synthetic demo finding: domestic abuse enquiries" in page) is lead
+    assert ("Synthetic demo action: agree a routine" in page) is lead
+    assert ("(Demo region&#x27;s self-assessment (synthetic), 18 cases) beside the "
+            "inspectors' judgements (24 cases); 12 cases in both") in page
