@@ -93,8 +93,7 @@ def test_the_bulletin_pdf_has_every_question_by_programme(table, result, tmp_pat
         for g in q.by["programme"]:
             assert g.pct_yes is not None
             assert f"{g.pct_yes:.1f}%" in text, (q.code, g.group)
-    assert "Figure 1: Change in quality of public protection work from OMI2 to Q&I; CRC vs NPS" \
-        in text
+    assert "Figure 1: Change in quality of work from OMI2 to Q&I; CRC vs NPS" in text
     assert "OMI2 cases" in text and "Q&I cases" in text
 
 

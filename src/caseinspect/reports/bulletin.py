@@ -148,14 +148,16 @@ def change_chart(c: Comparison, options: ReportOptions, number: int) -> ChangeCh
             values.append(None if small else ch.difference_pp)
         series.append(ChangeSeries(cells.group_label(label or "All cases"), tuple(values)))
     src, dst = cells.group_label(c.from_value), cells.group_label(c.to_value)
-    by = f"; {' vs '.join(s.label for s in series)}" if split_groups else ""
+    by = "" if not split_groups else f"; {' vs '.join(s.label for s in series)}" if len(
+        series) <= 3 else f"; by {cells.breakdown_label(c.split or '').lower()}"
+    work = "public protection work" if all(code.startswith("pp") for code in codes) else "work"
     described = "; ".join(
         f"{code}: " + ", ".join(f"{s.label} {cells.pp(v).text} pp" if v is not None else
                                 f"{s.label} not shown" for s, v in
                                 zip(series, (s.values[i] for s in series), strict=True))
         for i, code in enumerate(codes))
     return ChangeChart(
-        "change", f"Figure {number}: Change in quality of public protection work from {src} to "
+        "change", f"Figure {number}: Change in quality of {work} from {src} to "
         f"{dst}{by}",
         f"Bar chart of the change in percentage points from {src} to {dst} for each question"
         + (f", split by {cells.breakdown_label(c.split or '').lower()}" if c.split else "")
