@@ -41,6 +41,13 @@ def _short(code: str, framework: str) -> str:
     return code
 
 
+def _standard_title(framework: str, code: str) -> str:
+    for s in load_framework(framework).standards:
+        if s.code == code:
+            return f"{s.code} {s.title}"
+    return code
+
+
 def _hide_block(ns: list[list[int]], options: ReportOptions) -> list[list[bool]]:
     """Suppression of one breakdown block (groups × programmes; the all-cases column holds
     the row totals), by the analysis core's rule; without programmes, of the one column."""
@@ -197,12 +204,16 @@ def build_bulletin(table: CaseTable, result: AnalysisResult, options: ReportOpti
         _at_a_glance(tabs, result, options, comparison)]
     sections.append(Section("Summary", "summary", tuple(glance)))
     number = 1
-    per_question: list[Section] = []
+    by_standard: dict[tuple[str, str], list[Section]] = {}
     for ct in tabs:
         number += 1
-        per_question.append(Section(f"{ct.code} {ct.text}", f"question-{ct.code}",
-                                    (question_table(ct, number, options),)))
-    sections.append(Section("Findings by question", "questions", (), tuple(per_question)))
+        standard = load_framework(ct.framework).question(ct.code).standard or ""
+        by_standard.setdefault((ct.framework, standard), []).append(
+            Section(f"{ct.code} {ct.text}", f"question-{ct.code}",
+                    (question_table(ct, number, options),)))
+    sections.append(Section("Findings by question", "questions", (), tuple(
+        Section(_standard_title(framework, code), f"standard-{code}", (), tuple(questions))
+        for (framework, code), questions in by_standard.items())))
     figure = 0
     if comparison is not None:
         figure += 1
