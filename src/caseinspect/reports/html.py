@@ -47,9 +47,11 @@ def _colgroup(t: Table, text_columns: list[bool]) -> str:
     stub and text columns wide, intervals wider than plain numbers."""
     stubs = len(t.stub_headers)
     weights = [4.0 if stubs == 1 else 2.2] * stubs
+    heads = [h.text if h.span == 1 else "" for h in t.header_rows[-1] for _ in range(h.span)]
     for k, text in enumerate(text_columns):
         interval = any(k < len(r.cells) and r.cells[k].kind == "interval" for r in t.rows)
-        weights.append(2.4 if text else 1.8 if interval else 1.0)
+        wide = min(2.4, len(heads[k]) / 7) if k < len(heads) else 0.0
+        weights.append(max(2.6 if text else 1.8 if interval else 1.0, wide))
     total = sum(weights)
     return "<colgroup>" + "".join(f'<col style="width: {100 * w / total:.2f}%" />'
                                   for w in weights) + "</colgroup>"

@@ -67,30 +67,31 @@ def _areas(framework: Framework) -> list[str] | None:
 
 def _glance(framework: Framework, result: AnalysisResult, figures: Figures,
             number: int) -> Table:
+    """Each standard's rating and its key questions' % yes: one column per area when the
+    standards share their areas, else one row per key question."""
     rated = {s.code: s for s in result.standards if s.framework == framework.code}
     areas = _areas(framework)
-    heads = [HeaderCell("Rating")]
-    heads += [HeaderCell(a) for a in areas] if areas else [HeaderCell("Key questions (% yes)")]
     rows = []
-    for s in framework.standards:
-        if s.code not in rated:
-            continue
-        r = rated[s.code]
-        row: list[Cell] = [cells.rating(r.rating)]
+    for s in (s for s in framework.standards if s.code in rated):
+        rating = cells.rating(rated[s.code].rating)
         if areas:
             by_area = {kq.short: kq.code for kq in s.key_questions}
+            row: list[Cell] = [rating]
             for area in areas:
-                code = by_area.get(area)
-                q = figures.get(code) if code else None
+                q = figures.get(by_area.get(area) or "")
                 row.append(cells.pct(q["pct_yes"], _hidden(q)) if q else cells.text("–"))
-        else:
-            parts = [f"{kq.code} " + (cells.pct_text(figures[kq.code]["pct_yes"])
-                                       if not _hidden(figures[kq.code]) else "c")
-                     for kq in s.key_questions if kq.code in figures]
-            row.append(cells.text(", ".join(parts)))
-        rows.append(Row((f"{s.code} {s.title}",), tuple(row)))
+            rows.append(Row((f"{s.code} {s.title}",), tuple(row)))
+            continue
+        shown = [kq for kq in s.key_questions if kq.code in figures]
+        for k, kq in enumerate(shown):
+            q = figures[kq.code]
+            rows.append(Row((f"{s.code} {s.title}" if k == 0 else "", _kq_label(kq)),
+                            (rating if k == 0 else cells.text(""),
+                             cells.pct(q["pct_yes"], _hidden(q))), first_of_block=k == 0))
+    stubs = ("Standard",) if areas else ("Standard", "Key question")
+    heads = [HeaderCell("Rating"), *(HeaderCell(a) for a in areas or ["% yes"])]
     return Table(f"ratings-{framework.code}", f"Table {number}: Ratings at a glance — "
-                 f"{framework.title}", f"Ratings {number}", ("Standard",), (tuple(heads),),
+                 f"{framework.title}", f"Ratings {number}", stubs, (tuple(heads),),
                  tuple(rows), ("% yes is the percentage of cases judged sufficient.",))
 
 
