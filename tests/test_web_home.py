@@ -123,3 +123,10 @@ def test_a_new_analyst_sees_every_inspection_without_being_a_member(world, place
     analyst = make_user("newcomer@example.org", "analyst")
     client.force_login(analyst)
     assert _links(client.get("/").content.decode()) == _expected("ann", places)
+
+
+def test_the_inspections_come_before_an_assessors_long_list_of_cases(world, places, as_user):
+    page = as_user(world.ian).get("/").content.decode()
+    assert page.index(">Inspections</h2>") < page.index(">Your cases</h2>")
+    assert page.index(f"/inspections/{places['dynamic']}/dynamic/diagnosis") < page.index(
+        "Case A123456")
