@@ -38,7 +38,8 @@ def _created(value: str | None) -> date:
 @click.option("--threshold", type=click.IntRange(min=1), default=DEFAULT_THRESHOLD,
               show_default=True, help="Smallest number of cases a published cell may show.")
 @click.option("--title", help="The document's title.")
-@click.option("--name", help="What was inspected (e.g. 'Anyshire PDU'); default the file name.")
+@click.option("--name", help="What was inspected (e.g. 'Anyshire PDU'): in the inspection report's "
+                             "title (default the file's name) and the bulletin's subtitle.")
 @click.option("--period", help="The period the cases cover, e.g. 'March 2016 to December 2017'.")
 @click.option("--created", "created_text", metavar="YYYY-MM-DD",
               help="The creation date printed and stored in the document (default today); fix "
@@ -68,7 +69,7 @@ def report_command(file: Path, kind: str, fmt: str, out: Path, publish: bool, th
     options = ReportOptions(
         kind="inspection" if kind == "inspection" else "bulletin", created=created, title=title,
         publish=publish, threshold=threshold, framework=framework, period=period,
-        name=name or file.stem, models=models, between=between or None, split=split,
+        name=name, models=models, between=between or None, split=split,
         compare=not no_compare, workers=cpu_workers() if models else 1)
     report = build_report(table, options, examples)
     content = render(report, fmt)

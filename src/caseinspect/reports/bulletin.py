@@ -229,7 +229,7 @@ def build_bulletin(table: CaseTable, result: AnalysisResult, options: ReportOpti
         sections.append(Section("The sample", "sample", (profile,)))
     sections.append(methodology(result, options))
     title = options.title or "Research & Analysis Bulletin: the quality of public protection work"
-    subtitle = options.name or load_framework(result.framework).title
+    subtitle = options.name or f"Inspectors' judgements in {result.cases:,} cases"
     summary = [f"{result.cases:,} cases; {len(codes)} questions."]
     if comparison is not None:
         summary.append(f"Change from {cells.group_label(comparison.from_value)} to "

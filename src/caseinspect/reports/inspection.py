@@ -5,6 +5,7 @@ profile and the methodology."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from caseinspect.analysis import AnalysisResult
@@ -243,7 +244,7 @@ def build_inspection(table: CaseTable, result: AnalysisResult, options: ReportOp
         sections.append(Section("The sample", "sample", (profile,)))
     sections.append(methodology(result, options))
     primary = load_framework(result.framework)
-    name = options.name or table.source
+    name = options.name or Path(table.source).stem
     work = "public protection" if "public-protection" in primary.code else "probation case " \
         "supervision"
     title = options.title or f"An inspection of {work}: {name}"
