@@ -72,3 +72,20 @@ def test_a_published_block_hides_what_the_disclosure_rule_hides(setting):
     assert expected.any()
     for r, hide in zip(block, expected, strict=True):
         assert [c.suppressed for c in r.cells[2::2]] == list(hide)
+
+
+def test_a_published_comparison_hides_split_cells_the_totals_would_reveal(setting):
+    from caseinspect.reports.models import hidden_cells
+
+    table, _, tabs = setting
+    c = comparison(tabs, table, "programme", "OMI2", "QI", "provider")
+    options = ReportOptions(kind="bulletin", created=date(2026, 1, 1), publish=True,
+                            threshold=400)
+    hidden = hidden_cells(c, options)
+    for code, changes in c.changes.items():
+        block = np.array([[ch.from_n, ch.to_n] for ch in changes[1:]])
+        assert [list(h) for h in hidden[code][1:]] == suppress(block, 400).mask.tolist()
+        # A hidden cell never stands alone in its column (the all-cases row is its total).
+        for column in range(2):
+            assert sum(h[column] for h in hidden[code][1:]) != 1
+    assert any(any(h) for rows in hidden.values() for h in rows)

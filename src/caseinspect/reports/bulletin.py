@@ -29,7 +29,7 @@ from caseinspect.reports.document import (
     Section,
     Table,
 )
-from caseinspect.reports.models import comparison_section, model_section
+from caseinspect.reports.models import comparison_section, hidden_cells, model_section
 from caseinspect.reports.options import ReportOptions
 from caseinspect.reports.sample import methodology, profile_table
 
@@ -146,12 +146,14 @@ def change_chart(c: Comparison, options: ReportOptions, number: int) -> ChangeCh
     codes = tuple(c.changes)
     split_groups = [ch.split_group for ch in c.changes[codes[0]][1:]] if codes else []
     series = []
+    hidden = hidden_cells(c, options)
     for index, label in ([(k + 1, s) for k, s in enumerate(split_groups)] if split_groups
                          else [(0, "All cases")]):
         values = []
         for code in codes:
             ch = c.changes[code][index]
-            small = options.publish and min(ch.from_n, ch.to_n) < options.threshold
+            small = any(hidden[code][index]) or (options.publish and min(ch.from_n,
+                                                                          ch.to_n) == 0)
             values.append(None if small else ch.difference_pp)
         series.append(ChangeSeries(cells.group_label(label or "All cases"), tuple(values)))
     src, dst = cells.group_label(c.from_value), cells.group_label(c.to_value)

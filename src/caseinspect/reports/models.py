@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from caseinspect.analysis.compare import Change, Comparison
+from caseinspect.analysis.disclosure import suppress
 from caseinspect.analysis.stepwise import StepwiseResult
 from caseinspect.reports import cells
 from caseinspect.reports.document import (
@@ -21,14 +24,34 @@ from caseinspect.reports.document import (
 from caseinspect.reports.options import ReportOptions
 
 
+def hidden_cells(c: Comparison, options: ReportOptions) -> dict[str, list[tuple[bool, bool]]]:
+    """Per question, per row of its changes (all cases, then each split group), whether the
+    'from' and the 'to' cell are suppressed when published: the all-cases row by the
+    threshold, the split groups × (from, to) block by the analysis core's rule, whose column
+    totals — the all-cases row — are published."""
+    out: dict[str, list[tuple[bool, bool]]] = {}
+    for code, changes in c.changes.items():
+        if not options.publish:
+            out[code] = [(False, False)] * len(changes)
+            continue
+        first = changes[0]
+        rows = [(0 < first.from_n < options.threshold, 0 < first.to_n < options.threshold)]
+        if len(changes) > 1:
+            block = np.array([[ch.from_n, ch.to_n] for ch in changes[1:]], dtype=np.int64)
+            mask = suppress(block, options.threshold).mask
+            rows += [(bool(a) or rows[0][0], bool(b) or rows[0][1]) for a, b in mask]
+        out[code] = rows
+    return out
+
+
 def comparison_table(c: Comparison, options: ReportOptions, number: int) -> Table:
     src, dst = cells.group_label(c.from_value), cells.group_label(c.to_value)
     rows = []
+    hidden = hidden_cells(c, options)
     for code, changes in c.changes.items():
         for k, ch in enumerate(changes):
-            small = options.publish and min(ch.from_n, ch.to_n) < options.threshold
-            hide_from = options.publish and 0 < ch.from_n < options.threshold
-            hide_to = options.publish and 0 < ch.to_n < options.threshold
+            hide_from, hide_to = hidden[code][k]
+            small = hide_from or hide_to or (options.publish and min(ch.from_n, ch.to_n) == 0)
             group = "All cases" if ch.split_group is None else cells.group_label(ch.split_group)
             row: tuple[Cell, ...] = (
                 cells.count(ch.from_n, hide_from), cells.pct(ch.from_pct, hide_from),
@@ -58,7 +81,12 @@ def _fell(ch: Change) -> bool:
 def comparison_section(c: Comparison, chart: ChangeChart, options: ReportOptions,
                        number: int) -> Section:
     src, dst = cells.group_label(c.from_value), cells.group_label(c.to_value)
-    falls = [code for code, ch in c.changes.items() if _fell(ch[0])]
+    hidden = hidden_cells(c, options)
+
+    def fell(code: str, k: int) -> bool:  # a suppressed change is not counted either way
+        return not any(hidden[code][k]) and _fell(c.changes[code][k])
+
+    falls = [code for code in c.changes if fell(code, 0)]
     total = len(c.changes)
     where = (f"in all {total} questions." if falls and len(falls) == total else
              f"in {len(falls)} of {total} questions ({', '.join(falls)})." if falls else
@@ -68,7 +96,7 @@ def comparison_section(c: Comparison, chart: ChangeChart, options: ReportOptions
     blocks: list[Block] = [Paragraph(lead, "lead")]
     if c.split:
         groups = [ch.split_group for ch in next(iter(c.changes.values()))[1:]]
-        counts = [sum(1 for ch in c.changes.values() if _fell(ch[k + 1]))
+        counts = [sum(1 for code in c.changes if fell(code, k + 1))
                   for k in range(len(groups))]
         blocks.append(Paragraph(
             f"Split by {cells.breakdown_label(c.split).lower()}: a significant fall in "
