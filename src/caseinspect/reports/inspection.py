@@ -157,16 +157,14 @@ def _lowest(standard: Standard, figures: Figures) -> list[dict[str, Any]]:
 def _good_practice(lowest: Sequence[dict[str, Any]]) -> list[Section]:
     """What good looks like, from the guide's main lens for each key question concerned."""
     out: list[Section] = []
+    main = {q["code"]: entries[0] for q in lowest if (entries := guide_for(q["code"]))}
     seen: list[str] = []
-    for q in lowest:
-        entries = guide_for(q["code"])
-        if not entries or entries[0].key_question in seen:
+    for entry in main.values():
+        if entry.key_question in seen:
             continue
-        entry = entries[0]
         seen.append(entry.key_question)
-        points = [p for c in (x["code"] for x in lowest) if guide_for(c)
-                  and guide_for(c)[0].key_question == entry.key_question
-                  for p in [entry.point_for(c)] if p]
+        points = [p for code, e in main.items() if e.key_question == entry.key_question
+                  and (p := entry.point_for(code))]
         blocks: list[Block] = [Paragraph(entry.expectation, "lead")]
         if points:
             blocks.append(BulletList(tuple(points), "Practitioners should"))
