@@ -43,7 +43,7 @@ def _opt(value: np.float64) -> float | None:
     return None if np.isnan(value) else float(value)
 
 
-class _Counter:
+class AnswerCounter:
     """Counts of answers per breakdown group, for question after question.
 
     The cases are grouped once into the distinct combinations of every breakdown's groups
@@ -122,8 +122,9 @@ def _groups(g: Grouping, counts: npt.NDArray[np.float64],
 def question_result(ref: QuestionRef, answers: npt.NDArray[np.int8],
                     groupings: Sequence[Grouping],
                     weights: npt.NDArray[np.float64] | None = None) -> QuestionResult:
-    """Counts, % yes and Wilson interval for one question column of answer codes."""
-    return _Counter(groupings, len(answers), weights).count(ref, answers)
+    """Counts, % yes and Wilson interval for one question column of answer codes (for many
+    questions over the same cases, an :class:`AnswerCounter` groups the cases once)."""
+    return AnswerCounter(groupings, len(answers), weights).count(ref, answers)
 
 
 def primary_first(table: CaseTable) -> list[str]:
@@ -170,7 +171,7 @@ def analyse(table: CaseTable, framework: str | None = None,
     if "weight" in table.attributes:
         weights = np.nan_to_num(table.frame["weight"].to_numpy(dtype=np.float64), nan=0.0)
     in_table = set(table.questions)
-    counter = _Counter(groupings, table.cases, weights)
+    counter = AnswerCounter(groupings, table.cases, weights)
     seen: set[str] = set()
     questions: list[QuestionResult] = []
     standards: list[StandardResult] = []

@@ -1,6 +1,6 @@
 """Seed 003's table: one question by each breakdown group within each programme.
 
-The counts and percentages are the analysis core's own (:func:`question_result`) on each
+The counts and percentages are the analysis core's own (:class:`AnswerCounter`) on each
 programme's cases, with the breakdown groupings computed once for the whole table and sliced,
 so a million cases cost one pass per question and programme.
 """
@@ -18,7 +18,7 @@ from caseinspect.analysis.breakdowns import Grouping, grouping
 from caseinspect.analysis.compare import Change, Comparison, newcombe
 from caseinspect.analysis.differences import group_vs_rest
 from caseinspect.analysis.proportions import wilson
-from caseinspect.analysis.summary import question_result
+from caseinspect.analysis.summary import AnswerCounter
 from caseinspect.casetable import CaseTable
 from caseinspect.frameworks import QuestionRef
 
@@ -58,20 +58,22 @@ def crosstabs(table: CaseTable, result: AnalysisResult, codes: Sequence[str],
     groupings = [g for g in (grouping(table, n) for n in counted) if g is not None]
     by = grouping(table, column)
     labels: tuple[str, ...] = ()
-    subsets: list[tuple[npt.NDArray[np.bool_], list[Grouping]]] = []
+    everyone = AnswerCounter(groupings, table.cases, None)
+    subsets: list[tuple[npt.NDArray[np.bool_], AnswerCounter]] = []
     if by is not None:
         labels = by.labels
         for k in range(len(labels)):
             mask = by.codes == k
-            subsets.append((mask, [_slice(g, mask) for g in groupings]))
+            subsets.append((mask, AnswerCounter([_slice(g, mask) for g in groupings],
+                                                int(mask.sum()), None)))
     out = []
     for code in codes:
         q = result.question(code)
         ref = QuestionRef(q.code, q.text, "key_question" if q.kind == "key_question"
                           else "prompt" if q.kind == "prompt" else "fact", q.framework)
         answers = table.frame[code].to_numpy()
-        overall = question_result(ref, answers, groupings)
-        columns = tuple(question_result(ref, answers[mask], sliced) for mask, sliced in subsets)
+        overall = everyone.count(ref, answers)
+        columns = tuple(counter.count(ref, answers[mask]) for mask, counter in subsets)
         out.append(CrossTab(code, q.text, q.framework,
                             tuple(g.name for g in groupings if g.name in names), labels,
                             overall, columns))
