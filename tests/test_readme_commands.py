@@ -1,0 +1,26 @@
+"""The README's command table lists every command of the CLI, and only real ones."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from caseinspect.cli import main as cli
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def _documented() -> set[str]:
+    rows = [line for line in README.read_text(encoding="utf-8").splitlines()
+            if line.startswith("| `caseinspect ")]
+    return {m for row in rows for m in re.findall(r"`caseinspect ([a-z][a-z-]*)", row)}
+
+
+def test_every_command_is_in_the_readme_table() -> None:
+    commands = set(cli.commands)  # type: ignore[attr-defined]
+    assert commands, "the CLI has no commands"
+    assert commands - _documented() == set()
+
+
+def test_the_readme_table_names_only_real_commands() -> None:
+    assert _documented() - set(cli.commands) == set()  # type: ignore[attr-defined]
