@@ -135,3 +135,16 @@ def test_chart_geometry():
     assert [t.x for t in built.thresholds] == [pytest.approx(chart.LEFT + p / 100 * plot)
                                                for p in (50, 65, 80)]
     assert built.height == chart.TOP + 2 * chart.ROW + chart.AXIS
+
+
+def test_breakdown_captions_keep_the_words_of_their_column(assessed, as_user):
+    """A breakdown by `age_group` is captioned "age group", not "agegroup"."""
+    from caseinspect.web.inspections.models import Case
+
+    for case in Case.objects.filter(inspection=assessed.inspection):
+        case.attributes = {**case.attributes, "age_group": "25-29"}
+        case.save()
+    html = as_user(assessed.lena).get(f"/inspections/{assessed.inspection.pk}/results")
+    html = html.content.decode()
+    assert "% yes by age group" in html
+    assert "agegroup" not in html

@@ -64,7 +64,9 @@ def results_context(inspection: Inspection, user: User) -> dict[str, Any]:
             [(q["code"], q["pct_yes"], q["ci95_low"], q["ci95_high"]) for q in key_questions]
         ),
         "breakdowns": [
-            {"name": b, "rows": _group_rows(key_questions, b, suppress)} for b in breakdowns
+            {"name": b, "label": b.replace("_", " "),
+             "rows": _group_rows(key_questions, b, suppress)}
+            for b in breakdowns
         ],
         "suppress": suppress,
         "small_cell": SMALL_CELL,
