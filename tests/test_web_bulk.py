@@ -150,6 +150,16 @@ def test_analysts_get_pseudonymised_exports_without_staff_names(world, as_user):
     assert list(again.frame["case_id"]) == list(table.frame["case_id"])
 
 
+def test_analysts_exports_do_not_name_the_inspectors(world, as_user):
+    """Inspectors are staff: their email addresses stay out of pseudonymised exports, as the
+    responsible officer does (docs/web.md: analysts get no staff names)."""
+    text = export(as_user(world.ann), world.inspection).content.decode()
+    assert "bob@example.org" not in text and "ian@example.org" not in text
+    assert "inspector" not in text.splitlines()[0]
+    with_crns = export(as_user(world.lena), world.inspection).content.decode()
+    assert "bob@example.org" in with_crns
+
+
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "parquet"])
 def test_export_import_export_round_trips(world, as_user, fmt):
     first = export(as_user(world.lena), world.inspection, fmt).content

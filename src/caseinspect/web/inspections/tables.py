@@ -18,7 +18,8 @@ from caseinspect.casetable import case_table_bytes as table_bytes
 from caseinspect.web.inspections.models import Answer, Assessment, Case, Inspection
 from caseinspect.web.inspections.services import framework_of
 
-STAFF_NAMES = ("responsible_officer",)
+#: Columns naming staff, left out of pseudonymised records (analysts' exports, results, reports).
+STAFF_NAMES = ("responsible_officer", "inspector")
 
 
 def pseudonym(inspection: Inspection, crn: str) -> str:
@@ -49,8 +50,8 @@ def case_records(
     inspection: Inspection, *, pseudonymise: bool, assessed_only: bool
 ) -> list[dict[str, Any]]:
     """Case-table rows: ``case_id`` (the CRN, or a pseudonym), ``inspection``, ``region``,
-    ``pdu``, ``inspector``, the stored attributes, then one column per question code holding
-    yes / no / na, or an empty string where not answered."""
+    ``pdu``, ``inspector`` (not when pseudonymised), the stored attributes, then one column per
+    question code holding yes / no / na, or an empty string where not answered."""
     codes = [q.code for q in framework_of(inspection).questions()]
     counted = counted_assessments(inspection)
     answers: dict[int, dict[str, str]] = defaultdict(dict)
@@ -72,8 +73,9 @@ def case_records(
             "inspection": inspection.name,
             "region": inspection.region.name,
             "pdu": case.delivery_unit.name if case.delivery_unit else "",
-            "inspector": case.inspector.email if case.inspector else "",
         }
+        if not pseudonymise:
+            row["inspector"] = case.inspector.email if case.inspector else ""
         for name, value in case.attributes.items():
             if not (pseudonymise and name in STAFF_NAMES):
                 row.setdefault(name, value)
