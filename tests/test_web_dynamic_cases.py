@@ -93,8 +93,8 @@ def test_results_give_c1_to_c4_overall_by_pdu_rosh_and_supervision_type(world, a
     assert cell(html, "% yes by pdu", "Bigtown", "C1") == "50% (n 2)"
     assert cell(html, "% yes by rosh", "medium", "C1") == "0% (n 2)"
     assert cell(html, "% yes by rosh", "high", "C1") == "100% (n 2)"
-    assert cell(html, "% yes by supervisiontype", "licence", "C1") == "67% (n 3)"
-    assert cell(html, "% yes by supervisiontype", "community_order", "C2") == "100% (n 2)"
+    assert cell(html, "% yes by supervision type", "licence", "C1") == "67% (n 3)"
+    assert cell(html, "% yes by supervision type", "community_order", "C2") == "100% (n 2)"
 
 
 def test_the_set_up_form_renders_day_month_and_year_inputs(world, as_user):
