@@ -102,3 +102,18 @@ def test_the_set_up_form_renders_day_month_and_year_inputs(world, as_user):
     for part in ("start_date_0", "start_date_1", "start_date_2", "end_date_2"):
         assert f'name="{part}"' in html
     assert 'name="start_date"' not in html
+
+
+def test_a_dynamic_inspection_needs_a_framework_with_regional_questions(world, as_user):
+    """Kind dynamic with the case supervision framework would give an inspection whose
+    regional questions, diagnosis and plan links all answer 404: refused on the form."""
+    response = as_user(world.lena).post("/inspections/new", {
+        "name": "Mismatched", "region": "Anyshire",
+        "kind": "dynamic_public_protection", "framework_code": "hmip-case-supervision-2018",
+        "start_date_0": "3", "start_date_1": "3", "start_date_2": "2025",
+    })
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "govuk-error-summary" in html
+    assert "A dynamic inspection of public protection needs a framework with regional" in html
+    assert not Inspection.objects.filter(name="Mismatched").exists()

@@ -91,6 +91,14 @@ class InspectionForm(forms.Form):
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", "End date must be the same as or after the start date")
+        code, kind = data.get("framework_code"), data.get("kind")
+        if kind == Inspection.Kind.DYNAMIC and code and not load_framework(code).domains:
+            dynamic = [c for c in list_frameworks() if load_framework(c).domains]
+            self.add_error(
+                "framework_code",
+                "A dynamic inspection of public protection needs a framework with regional "
+                f"questions: choose {' or '.join(dynamic)}",
+            )
         return data
 
 
