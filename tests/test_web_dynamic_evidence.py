@@ -4,6 +4,7 @@ file (same access control, audited as a view) and removing evidence."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 
@@ -299,3 +300,20 @@ def test_a_failed_write_leaves_no_file_behind(world, dyn, monkeypatch):
         services.add_evidence(dyn, world.ian, _given())
     assert EvidenceItem.objects.count() == 0
     assert not any(uploads.evidence_dir().glob(f"{dyn.pk}/*"))
+
+
+def test_evidence_dated_in_the_future_is_refused(world, dyn, as_user):
+    """Evidence has already been seen: a date after today is a typo (2062 for 2026)."""
+    from django.utils import timezone
+
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    response = post_evidence(as_user(world.ian), dyn, evidence_date_0=str(tomorrow.day),
+                             evidence_date_1=str(tomorrow.month),
+                             evidence_date_2=str(tomorrow.year))
+    assert response.status_code == 400
+    assert "The date of the evidence must be today or in the past" in response.content.decode()
+    assert EvidenceItem.objects.count() == 0
+    today = timezone.localdate()
+    response = post_evidence(as_user(world.ian), dyn, evidence_date_0=str(today.day),
+                             evidence_date_1=str(today.month), evidence_date_2=str(today.year))
+    assert response.status_code == 302 and EvidenceItem.objects.count() == 1

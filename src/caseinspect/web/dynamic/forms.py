@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from caseinspect.frameworks import load_framework
 from caseinspect.web.dynamic.models import (
@@ -61,6 +62,12 @@ class EvidenceForm(forms.Form):
         help_text=f"{ACCEPTED_LABEL}. It is kept in the service's data directory and only "
         "people who may read this inspection's evidence can download it.",
     )
+
+    def clean_evidence_date(self) -> Any:
+        value = self.cleaned_data.get("evidence_date")
+        if value is not None and value > timezone.localdate():
+            raise forms.ValidationError("The date of the evidence must be today or in the past")
+        return value
 
 
 class FindingForm(forms.Form):
