@@ -74,3 +74,14 @@ def test_compare_cli(tmp_path) -> None:
     bad = CliRunner().invoke(main, ["compare", str(path), "--between", "programme", "OMI2",
                                     "Q&I"])
     assert bad.exit_code == 2 and "programme has no group 'Q&I'" in bad.output
+
+
+def test_comparing_a_group_with_itself_is_refused(tmp_path) -> None:
+    """`--between programme OMI2 OMI2` printed a change of +0.0 pp for every question."""
+    path = tmp_path / "t.csv"
+    path.write_text("case_id,programme,pp1\nA1,OMI2,yes\nA2,QI,no\n")
+    bad = CliRunner().invoke(main, ["compare", str(path), "--between", "programme", "OMI2",
+                                    "OMI2"])
+    assert bad.exit_code == 2
+    assert "t.csv, column 'programme': compare two different groups of programme" in bad.output
+    assert "'OMI2' is given twice" in bad.output

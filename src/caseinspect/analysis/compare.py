@@ -176,6 +176,10 @@ def compare(table: CaseTable, attribute: str, from_value: str, to_value: str,
                 problems.append(Problem(f"{attribute} has no group {value!r} (groups: "
                                         f"{', '.join(g.labels)})", table.source,
                                         column=attribute))
+        if from_value == to_value:
+            problems.append(Problem(f"compare two different groups of {attribute}: "
+                                    f"{from_value!r} is given twice", table.source,
+                                    column=attribute))
     s = grouping(table, split) if split else None
     if split and s is None:
         problems.append(Problem(f"no attribute column {split!r} to split by", table.source,
