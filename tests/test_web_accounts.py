@@ -178,3 +178,19 @@ def test_users_create_reports_every_problem_and_exits_2():
     assert result.exit_code == 2
     assert "a user with this email address already exists" in result.output
     assert "password: This password is too short" in result.output
+
+
+def test_the_add_a_user_form_does_not_preselect_administrator(client, db):
+    """The role list started at Administrator, so a form sent without choosing a role made
+    the new person an administrator. It starts with an empty choice and a role is required."""
+    import re
+
+    client.force_login(make_user("ada@example.org", "admin"))
+    page = client.get("/users").content.decode()
+    select = page[page.index('name="role"'):]
+    first = re.search(r"<option[^>]*>[^<]*</option>", select)
+    assert first and 'value=""' in first.group(0) and "Choose a role" in first.group(0)
+    response = client.post("/users", {"email": "new@example.org", "role": "",
+                                      "password": PASSWORD})
+    assert response.status_code == 400 and "Select a role" in response.content.decode()
+    assert not User.objects.filter(email="new@example.org").exists()

@@ -64,7 +64,11 @@ class NewUserForm(forms.Form):
     )
     name = forms.CharField(label="Name", required=False, max_length=150)
     role = forms.ChoiceField(
-        label="Role", choices=Role.choices, error_messages={"required": "Select a role"}
+        label="Role",
+        # No role is chosen until the administrator picks one: least privilege, never admin
+        # by default.
+        choices=[("", "Choose a role"), *Role.choices],
+        error_messages={"required": "Select a role"},
     )
     password = forms.CharField(
         label="Password",
