@@ -89,3 +89,11 @@ def test_cli_rejects_a_confidence_of_one() -> None:
     result = CliRunner().invoke(main, ["sample-size", "--population", "10",
                                        "--confidence", "1"])
     assert result.exit_code == 2
+
+
+def test_the_formula_shows_a_negative_n0_minus_one_with_a_minus_sign() -> None:
+    """With n0 below 1 the correction's term is negative: '(1 − 0.93 / 5)', not
+    '(1 + -0.93 / 5)'."""
+    lines = sample_size(5, confidence=0.8, margin=0.5, proportion=0.01).formula()
+    assert lines[5] == "  = 0.07 / (1 − 0.93 / 5) = 0.08"
+    assert sample_size(1000).formula()[5] == "  = 164.24 / (1 + 163.24 / 1000) = 141.19"

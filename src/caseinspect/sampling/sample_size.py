@@ -33,7 +33,8 @@ class SampleSize:
             "n0 = z² × p × (1 − p) / e²",
             f"   = {self.z:.4f}² × {p:g} × {1 - p:g} / {e:g}² = {self.n0:.2f}",
             "n = n0 / (1 + (n0 − 1) / N)   (finite-population correction)",
-            f"  = {self.n0:.2f} / (1 + {self.n0 - 1:.2f} / {big_n}) = {self.n:.2f}",
+            f"  = {self.n0:.2f} / (1 {'+' if self.n0 >= 1 else '−'} {abs(self.n0 - 1):.2f}"
+            f" / {big_n}) = {self.n:.2f}",
             f"sample = n rounded up = {self.sample}",
         ]
 
