@@ -6,10 +6,13 @@ Django is imported only when one of these commands runs.
 from __future__ import annotations
 
 import os
+import socket
 import sys
 from pathlib import Path
 
 import click
+
+from caseinspect.errors import InputError, Problem
 
 ROLES = ["admin", "lead_inspector", "inspector", "quality_assurer", "analyst", "viewer"]
 
@@ -42,6 +45,7 @@ def serve(port: int, data_dir: Path, demo: bool, workers: int, threads: int) -> 
     """
     from caseinspect.web import server
 
+    _require_free_port(port)
     if server.prepare_data_dir(data_dir):
         click.echo(f"Created {data_dir / 'secret_key'} (keep it private).")
     server.configure(data_dir, plain_http=True)
@@ -55,6 +59,19 @@ def serve(port: int, data_dir: Path, demo: bool, workers: int, threads: int) -> 
     click.echo(f"caseinspect is serving on http://127.0.0.1:{port}/ (Ctrl+C stops it)")
     sys.stdout.flush()
     server.serve(port, workers, threads)
+
+
+def _require_free_port(port: int) -> None:
+    """Stop before anything is written or announced when another program holds the port
+    (gunicorn would print "serving", retry for seconds, then fail with its own log lines)."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn binds
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            raise InputError([Problem(
+                f"port {port} on 127.0.0.1 is already in use (by another server?); "
+                "choose a free one with --port")]) from None
 
 
 @click.group("users")
