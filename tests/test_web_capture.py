@@ -250,6 +250,20 @@ def test_practice_examples_carry_the_publishable_flag(world, as_user):
     assert "Select good practice or poor practice" in html and "Describe the practice" in html
 
 
+def test_the_examples_question_list_marks_a_shortened_question_with_an_ellipsis(world, as_user):
+    """Long question texts were cut at 80 characters mid-word ('…, including'), with nothing
+    to show the rest was missing."""
+    from html import unescape
+
+    html = unescape(as_user(world.ian).get(page(world.assessment, "examples")).content.decode())
+    long = next(q for q in load_framework(FRAMEWORK).questions() if len(q.text) > 80)
+    short = next(q for q in load_framework(FRAMEWORK).questions() if len(q.text) <= 80)
+    option = html[html.index(f'value="{long.code}"'):]
+    option = option[option.index(">") + 1:option.index("</option>")]
+    assert option.startswith(f"{long.code} {long.text[:40]}") and option.endswith("…")
+    assert len(option) <= len(long.code) + 1 + 80
+    assert f">{short.code} {short.text}</option>" in html
+
 def test_the_json_api_saves_through_the_same_service(world, as_user):
     client = as_user(world.ian)
     url = f"/api/assessments/{world.assessment.pk}/answers"
