@@ -101,3 +101,18 @@ def test_without_a_later_inspection_there_is_no_after(world, dyn, as_user):
     cells = row[:row.index("</tr>")].split("<td")
     assert "0.0% (n 1; 0.0–79.3%)" in cells[-2]  # Wilson interval of 0 of 1
     assert ">–" in cells[-1] and "%" not in cells[-1]
+
+
+def test_long_questions_in_the_action_form_end_with_an_ellipsis(world, dyn, as_user):
+    """They were cut at 90 characters mid-word with nothing to show the rest was missing."""
+    from html import unescape
+
+    from caseinspect.frameworks import load_framework
+
+    html = unescape(as_user(world.lena).get(f"/inspections/{dyn.pk}/dynamic/plan/new")
+                    .content.decode())
+    long = next(q for q in load_framework(dyn.framework_code).evidence_questions()
+                if len(q.text) > 90)
+    option = html[html.index(f'value="{long.code}"'):]
+    option = option[option.index(">") + 1:option.index("</option>")]
+    assert option.startswith(f"{long.code} {long.text[:40]}") and option.endswith("…")

@@ -17,7 +17,7 @@ from caseinspect.web.dynamic.models import (
 )
 from caseinspect.web.dynamic.services import indicator_choices
 from caseinspect.web.dynamic.uploads import ACCEPTED_LABEL
-from caseinspect.web.inspections.forms import DateField
+from caseinspect.web.inspections.forms import DateField, shortened
 from caseinspect.web.inspections.models import Inspection
 
 NO_NAMES = (
@@ -145,8 +145,8 @@ class ActionForm(forms.Form):
         assert isinstance(questions, forms.ChoiceField)
         assert isinstance(indicators, forms.ChoiceField)
         questions.choices = [("", "Choose a question")] + [
-            (q.code, f"{q.code} {q.text[:90]}") for q in framework.evidence_questions()
+            (q.code, f"{q.code} {shortened(q.text, 90)}") for q in framework.evidence_questions()
         ]
         indicators.choices = [("", "Choose a case indicator")] + [
-            (code, f"{code} {text[:90]}") for code, text in indicator_choices()
+            (code, f"{code} {shortened(text, 90)}") for code, text in indicator_choices()
         ]

@@ -175,11 +175,11 @@ class ExampleForm(forms.Form):
         field = self.fields["question_code"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", "Choose a question")] + [
-            (q.code, f"{q.code} {_shortened(q.text)}") for q in framework.questions()
+            (q.code, f"{q.code} {shortened(q.text)}") for q in framework.questions()
         ]
 
 
-def _shortened(text: str, limit: int = 80) -> str:
+def shortened(text: str, limit: int = 80) -> str:
     """``text`` cut to ``limit`` characters at a word boundary, with an ellipsis if cut."""
     if len(text) <= limit:
         return text
