@@ -21,3 +21,17 @@ def test_a_refused_page_says_so_in_the_service_layout(world, as_user):
     assert "<title>You cannot open this page – caseinspect</title>" in html
     assert '<h1 class="govuk-heading-l">You cannot open this page</h1>' in html
     assert "govuk-template" in html and 'href="/"' in html
+
+
+def test_a_form_sent_without_its_csrf_token_is_explained_in_the_service_layout(db):
+    """Django's own CSRF page, with its inline styles blocked by the Content Security Policy,
+    told the person that 'More information is available with DEBUG=True'."""
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/sign-in", {"email": "a@example.org",
+                                                                  "password": "x"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "<title>Your form could not be sent – caseinspect</title>" in html
+    assert "reload the page and try again" in html and "govuk-template" in html
+    assert "DEBUG" not in html and "<style" not in html
