@@ -148,3 +148,20 @@ def test_breakdown_captions_keep_the_words_of_their_column(assessed, as_user):
     html = html.content.decode()
     assert "% yes by age group" in html
     assert "agegroup" not in html
+
+
+def test_wide_tables_scroll_in_their_own_box_on_a_narrow_screen(assessed, as_user):
+    """The breakdown tables (a column per key question) made the whole page scroll sideways
+    on a phone (WCAG 1.4.10 reflow); each now sits in a focusable scrolling region."""
+    import re
+    from pathlib import Path
+
+    html = as_user(assessed.lena).get(f"/inspections/{assessed.inspection.pk}/results")
+    html = html.content.decode()
+    wrapper = r'<div class="ci-table-wrapper" role="region" aria-label="([^"]+)" tabindex="0">\s*'
+    assert re.search(wrapper + r'<table class="govuk-table" id="key-questions">', html)
+    wrapped = re.findall(wrapper + r'<table class="govuk-table">\s*<caption[^>]*>([^<]+)<', html)
+    assert ("% yes by pdu", "% yes by pdu") in wrapped
+    assert all(label == caption for label, caption in wrapped)
+    css = (Path(tables.__file__).parents[1] / "static" / "caseinspect" / "app.css").read_text()
+    assert re.search(r"\.ci-table-wrapper \{\s*overflow-x: auto;", css)
