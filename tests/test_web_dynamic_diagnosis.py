@@ -82,6 +82,15 @@ def test_the_case_results_give_c1_to_c4_and_the_facts_with_a_chart(world, dyn, a
     assert "% yes by probation delivery unit" in html and "% yes by RoSH level" in html
 
 
+def test_the_breakdown_tables_scroll_in_their_own_box_on_a_narrow_screen(world, dyn, as_user):
+    """With a column per case question and fact (13 in the demo) the breakdowns made the whole
+    page 1,059 px wide on a 375 px phone; each sits in a focusable scrolling region."""
+    html = as_user(world.lena).get(f"/inspections/{dyn.pk}/dynamic/diagnosis").content.decode()
+    for label in ("probation delivery unit", "RoSH level"):
+        assert re.search(rf'<div class="ci-table-wrapper" role="region" aria-label="% yes by '
+                         rf'{label}" tabindex="0">\s*<table class="govuk-table">\s*<caption[^>]*>'
+                         rf"% yes by {label}</caption>", html), label
+
 @pytest.mark.parametrize("persona", ["ann", "vic"])
 def test_analysts_and_viewers_see_the_aggregate_version_only(world, dyn, as_user, persona):
     html = as_user(world.persona(persona)).get(
