@@ -67,6 +67,55 @@ def test_every_service_change_writes_one_audit_row(world):
     assert event.after == {"2.1.1": {"value": "no", "rationale": "No risk assessment on file"}}
 
 
+def test_record_writes_the_same_row_as_the_model_would(world):
+    """record() inserts with one prepared statement; the row is what Model.save writes."""
+    before = Case.objects.get(pk=world.case.pk)
+    world.case.attributes = {"rosh": "high", "note": "café"}
+    event = record(world.lena, "update", world.case, before=before, after=world.case,
+                   reason="RoSH corrected")
+    system = record(None, "view", world.case)
+    for made in (event, system):
+        assert not made._state.adding and made.pk is not None
+        fields = {f.attname: getattr(made, f.attname)
+                  for f in AuditEvent._meta.concrete_fields if not f.primary_key}
+        twin = AuditEvent.objects.create(**fields)  # through Model.save
+        stored = AuditEvent.objects.filter(pk__in=[made.pk, twin.pk]).order_by("id").values()
+        mine, theirs = ({k: v for k, v in row.items() if k != "id"} for row in stored)
+        assert mine == theirs
+    assert AuditEvent.objects.get(pk=system.pk).actor_id is None
+
+
+def test_a_save_writes_exactly_this_audit_row(world):
+    from django.utils import timezone
+
+    services.save_answers(world.assessment, {"2.1.1": services.AnswerInput("yes")}, world.ian, 1)
+    started = timezone.now()
+    services.save_answers(
+        world.assessment,
+        {"2.1.1": services.AnswerInput("no", " No plan on file "),
+         "2.1.2": services.AnswerInput(None)},  # unchanged (never answered): not recorded
+        world.ian,
+        2,
+        reason=" checked the file ",
+    )
+    row = AuditEvent.objects.filter(pk=AuditEvent.objects.latest("id").pk).values().get()
+    assert started <= row.pop("at") <= timezone.now()
+    row.pop("id")
+    assert row == {
+        "actor_id": world.ian.pk,
+        "actor_email": "ian@example.org",
+        "action": "update",
+        "object_type": "inspections.assessment",
+        "object_id": str(world.assessment.pk),
+        "inspection_id": world.inspection.pk,
+        "case_id": world.case.pk,
+        "summary": "Answers changed on A123456: 2.1.1",
+        "before": {"2.1.1": {"value": "yes", "rationale": ""}},
+        "after": {"2.1.1": {"value": "no", "rationale": "No plan on file"}},
+        "reason": "checked the file",
+    }
+
+
 def test_viewing_a_case_is_audited(world, as_user):
     as_user(world.ian).get(f"/assessments/{world.assessment.pk}/check")
     event = AuditEvent.objects.latest("id")

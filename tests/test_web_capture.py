@@ -279,6 +279,71 @@ def test_the_json_api_saves_through_the_same_service(world, as_user):
     assert client.post(url, "nonsense", content_type="application/json").status_code == 400
 
 
+def test_the_api_updates_and_clears_a_stored_answer(world, as_user):
+    # The save knows from the answers it read whether to insert, update or delete the row.
+    client = as_user(world.ian)
+    url = f"/api/assessments/{world.assessment.pk}/answers"
+    steps = [("yes", ("yes", "")), ("no", ("no", "none on file")), (None, None)]
+    for version, (value, expected) in enumerate(steps, start=1):
+        given = {"value": value, "rationale": "none on file" if value == "no" else ""}
+        response = client.post(url, {"version": version, "answers": {KQ.code: given}},
+                               content_type="application/json")
+        assert response.json() == {"version": version + 1, "changed": [KQ.code]}
+        assert stored(world.assessment).get(KQ.code) == expected
+    assert Answer.objects.filter(assessment=world.assessment).count() == 0
+
+
+def test_the_api_refuses_what_the_user_may_not_edit_and_writes_nothing(world, as_user):
+    from caseinspect.web.audit.models import AuditEvent
+
+    before = AuditEvent.objects.count()
+    body = {"version": 1, "answers": {KQ.code: {"value": "yes"}}}
+    bob = as_user(world.bob)
+    mine = f"/api/assessments/{world.assessment.pk}/answers"
+    assert bob.post(mine, body, content_type="application/json").status_code == 403
+    assert bob.post("/api/assessments/999999/answers", body,
+                    content_type="application/json").status_code == 404
+    assert stored(world.assessment) == {} and AuditEvent.objects.count() == before
+
+
+def test_a_signed_in_user_who_is_deactivated_or_loses_the_role_is_refused_at_once(
+    world, as_user
+):
+    """The signed-in user is read afresh on every request (one plain query), not cached."""
+    client = as_user(world.ian)
+    url = f"/api/assessments/{world.assessment.pk}/answers"
+    body = {"version": 1, "answers": {KQ.code: {"value": "yes"}}}
+    assert client.get("/api/me").status_code == 200
+    type(world.ian).objects.filter(pk=world.ian.pk).update(role="viewer")
+    assert client.post(url, body, content_type="application/json").status_code == 403
+    type(world.ian).objects.filter(pk=world.ian.pk).update(role="inspector", is_active=False)
+    refused = client.post(url, body, content_type="application/json")
+    assert refused.status_code == 302 and "/sign-in" in refused["Location"]
+    assert client.get("/api/me").status_code == 302
+    assert stored(world.assessment) == {}
+    world.assessment.refresh_from_db()
+    assert world.assessment.version == 1
+
+
+def test_changing_the_password_ends_the_other_sessions(world, as_user):
+    client = as_user(world.ian)
+    assert client.get("/api/me").status_code == 200
+    world.ian.set_password("a completely new passphrase")
+    world.ian.save()
+    assert client.get("/api/me").status_code == 302
+
+
+def test_the_signed_in_user_reads_like_any_other(world, as_user):
+    # Columns the request does not load (last_login, date_joined) load when asked for.
+    client = as_user(world.ian)
+    response = client.get("/api/me")
+    user = response.wsgi_request.user
+    assert (user.pk, user.email, user.role, user.is_active) == (
+        world.ian.pk, "ian@example.org", "inspector", True
+    )
+    assert user.date_joined == type(world.ian).objects.get(pk=world.ian.pk).date_joined
+
+
 def test_the_api_says_who_is_signed_in(world, as_user):
     response = as_user(world.quinn).get("/api/me")
     assert response.json() == {"email": "quinn@example.org", "name": "Quinn",

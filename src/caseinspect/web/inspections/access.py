@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import connections, router
 from django.db.models import QuerySet
 
 from caseinspect.web.accounts.models import Role, User
@@ -33,13 +34,19 @@ def _user(user: Any) -> User | None:
 MEMO = "_caseinspect_inspection_ids"
 
 
+# Read on every page and every save, so one plain statement rather than a compiled queryset.
+_MEMBERSHIP_SQL = (
+    f'SELECT "inspection_id" FROM "{Membership._meta.db_table}" WHERE "user_id" = %s'
+)
+
+
 def _inspection_ids(user: User) -> frozenset[int]:
     """The ids of the user's inspections, read once per user object — one per request."""
     ids: frozenset[int] | None = getattr(user, MEMO, None)
     if ids is None:
-        ids = frozenset(
-            Membership.objects.filter(user=user).values_list("inspection_id", flat=True)
-        )
+        with connections[router.db_for_read(Membership)].cursor() as cursor:
+            cursor.execute(_MEMBERSHIP_SQL, [user.pk])
+            ids = frozenset(row[0] for row in cursor.fetchall())
         setattr(user, MEMO, ids)
     return ids
 

@@ -14,7 +14,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -204,6 +204,81 @@ def _check_answers(framework_code: str, answers: Mapping[str, AnswerInput]) -> d
     return errors
 
 
+# Saving answers is the hot path (every page of an assessment, and the JSON API, save through
+# it), so it runs a few plain parameterised statements — the same on SQLite and PostgreSQL —
+# rather than querysets compiled anew each time. Names are the models' own.
+_ANSWERS = Answer._meta.db_table
+_ASSESSMENTS = Assessment._meta.db_table
+_CURRENT_ANSWERS_SQL = (
+    f'SELECT "code", "value", "rationale" FROM "{_ANSWERS}" '
+    'WHERE "assessment_id" = %s AND "code" IN ({codes})'
+)
+# The optimistic lock: claims the next version only if nobody took it since the user loaded
+# the assessment (atomic on SQLite and PostgreSQL alike; a concurrent claim leaves 0 rows).
+_CLAIM_NEXT_VERSION_SQL = (
+    f'UPDATE "{_ASSESSMENTS}" SET "version" = "version" + 1, "updated_at" = %s '
+    'WHERE "id" = %s AND "version" = %s'
+)
+_INSERT_ANSWER_SQL = (
+    f'INSERT INTO "{_ANSWERS}" ("assessment_id", "code", "value", "rationale") '
+    "VALUES (%s, %s, %s, %s)"
+)
+_UPDATE_ANSWER_SQL = (
+    f'UPDATE "{_ANSWERS}" SET "value" = %s, "rationale" = %s '
+    'WHERE "assessment_id" = %s AND "code" = %s'
+)
+_DELETE_ANSWER_SQL = f'DELETE FROM "{_ANSWERS}" WHERE "assessment_id" = %s AND "code" = %s'
+
+AnswerState = dict[str, str]
+
+
+def _current_answers(assessment: Assessment, codes: list[str]) -> dict[str, AnswerState]:
+    """The stored answers among ``codes``: code → {value, rationale}."""
+    if not codes:
+        return {}
+    sql = _CURRENT_ANSWERS_SQL.format(codes=", ".join(["%s"] * len(codes)))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [assessment.pk, *codes])
+        rows: list[tuple[str, str, str]] = cursor.fetchall()
+    return {code: {"value": value, "rationale": rationale} for code, value, rationale in rows}
+
+
+def _write_answers(
+    assessment: Assessment,
+    expected_version: int,
+    current: Mapping[str, AnswerState],
+    after: Mapping[str, AnswerState | None],
+) -> None:
+    """Inside the caller's transaction: claim the next version (StaleVersion, and nothing
+    written, if someone else changed the assessment since ``expected_version``), then store
+    ``after``. Whether each answer's row exists is known from ``current``: it was read before
+    the claim, and every change of an answer claims a version, so a successful claim means it
+    is still what is stored."""
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _CLAIM_NEXT_VERSION_SQL,
+            [connection.ops.adapt_datetimefield_value(now), assessment.pk, expected_version],
+        )
+        if cursor.rowcount != 1:
+            raise StaleVersion(Assessment.objects.get(pk=assessment.pk))
+        for code, state in after.items():
+            if state is None:
+                cursor.execute(_DELETE_ANSWER_SQL, [assessment.pk, code])
+            elif code in current:
+                cursor.execute(
+                    _UPDATE_ANSWER_SQL,
+                    [state["value"], state["rationale"], assessment.pk, code],
+                )
+            else:
+                cursor.execute(
+                    _INSERT_ANSWER_SQL,
+                    [assessment.pk, code, state["value"], state["rationale"]],
+                )
+    assessment.version = expected_version + 1
+    assessment.updated_at = now
+
+
 def save_answers(
     assessment: Assessment,
     answers: Mapping[str, AnswerInput],
@@ -216,18 +291,16 @@ def save_answers(
     A rationale is required when a key question is judged No; a reason is required when the
     assessment is no longer a draft. Nothing is written when a rule is broken or the version
     is stale.
+
+    ``assessment`` needs its case and the case's inspection loaded (``select_related``), or
+    they are read here.
     """
     access.require(access.can_edit_assessment(by, assessment))
     if assessment.version != expected_version:
         raise StaleVersion(Assessment.objects.get(pk=assessment.pk))
     # Read before writing: if the version is still the expected one when the write claims the
     # next version below, nothing has changed since, so these reads are what the user saw.
-    current = {
-        code: {"value": value, "rationale": rationale}
-        for code, value, rationale in Answer.objects.filter(
-            assessment=assessment, code__in=list(answers)
-        ).values_list("code", "value", "rationale")
-    }
+    current = _current_answers(assessment, list(answers))
     errors = _check_answers(assessment.case.inspection.framework_code, answers)
     changed = [
         code
@@ -240,15 +313,9 @@ def save_answers(
         raise Invalid(errors)
     if not changed:
         return []
+    after = {code: _given_state(answers[code]) for code in changed}
     with transaction.atomic():
-        _bump(assessment, expected_version)
-        after = {code: _given_state(answers[code]) for code in changed}
-        for code, state in after.items():
-            stored = Answer.objects.filter(assessment=assessment, code=code)
-            if state is None:
-                stored.delete()
-            elif not stored.update(**state):
-                Answer.objects.create(assessment=assessment, code=code, **state)
+        _write_answers(assessment, expected_version, current, after)
         record(
             by,
             "update",
