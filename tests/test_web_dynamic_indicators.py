@@ -109,3 +109,17 @@ def test_question_1_4_draws_on_c1_to_c4(world, region_inspection, as_user):
     # Every case question was answered yes in every one of the 25 cases.
     assert "<strong>100.0%</strong> of 25 cases (25 yes; 95% interval 86.7–100.0%)" in html
     assert round(100 * proportion_confint(25, 25, method="wilson")[0], 1) == 86.7
+
+
+def test_the_regions_own_self_assessment_is_not_a_benchmark(
+        world, region_inspection, benchmark, as_user):
+    # The region judging the same cases is not a benchmark: only core and dynamic inspections.
+    own = make_dynamic_inspection(name="North West self-assessment", kind="self_assessment",
+                                  region=region_inspection.region, members=(world.ian,))
+    for i, value in enumerate(("no", "no", "no", "no")):
+        make_assessed_case(own, world.ian, crn=f"N30000{i}", pdu="Manchester", F1=value)
+    html = as_user(world.ian).get(
+        f"/inspections/{region_inspection.pk}/dynamic/questions/1.9").content.decode()
+    f1 = section(html, "F1")
+    assert "Dynamic inspection of South West" in f1
+    assert own.name not in f1

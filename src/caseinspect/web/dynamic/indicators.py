@@ -1,7 +1,8 @@
 """The case indicators behind a regional question, as the analysis core computes them
 (:func:`caseinspect.analysis.indicators.compute_indicators`): the region's %, each PDU's %
 with a flag where it differs significantly from the rest of the region, and the same
-indicator in every other inspection of the same framework as a benchmark. The web app
+indicator in every other core or dynamic inspection of the same framework as a benchmark
+(never a self-assessment: that is a region judging the same cases). The web app
 computes no percentage itself.
 
 :class:`CaseEvidence` builds each inspection's case table once per request.
@@ -54,7 +55,11 @@ class CaseEvidence:
     def others(self) -> list[tuple[Inspection, CaseTable]]:
         found = []
         others = (
-            Inspection.objects.filter(framework_code=self.inspection.framework_code)
+            Inspection.objects.filter(
+                framework_code=self.inspection.framework_code,
+                # A self-assessment is a region judging its own cases, not a benchmark.
+                kind__in=(Inspection.Kind.CORE, Inspection.Kind.DYNAMIC),
+            )
             .exclude(pk=self.inspection.pk)
             .select_related("region")
             .order_by("start_date", "pk")
