@@ -8,7 +8,7 @@ from statsmodels.stats.proportion import proportion_confint
 
 from caseinspect.frameworks import load_framework
 from caseinspect.web.inspections import chart, services, tables
-from factories_web import FRAMEWORK, all_answers, make_assessment, make_case
+from factories_web import FRAMEWORK, all_answers, make_assessment, make_case, make_inspection
 
 FW = load_framework(FRAMEWORK)
 RATING = FW.rating
@@ -113,7 +113,7 @@ def test_viewers_do_not_see_groups_smaller_than_five(assessed, as_user):
     q = next(q for q in full["questions"] if q["code"] == "2.1.1")
     assert any(cell["n"] < 5 for cells in q["by"].values() for cell in cells)
     html = as_user(assessed.vic).get(f"/inspections/{assessed.inspection.pk}/results").content
-    assert b"Groups of fewer than 5 cases are not shown" in html
+    assert b"Groups of fewer than 5 cases are not shown, and further groups are hidden" in html
 
 
 def test_an_inspection_without_submissions_says_so(world, as_user):
@@ -165,3 +165,49 @@ def test_wide_tables_scroll_in_their_own_box_on_a_narrow_screen(assessed, as_use
     assert all(label == caption for label, caption in wrapped)
     css = (Path(tables.__file__).parents[1] / "static" / "caseinspect" / "app.css").read_text()
     assert re.search(r"\.ci-table-wrapper \{\s*overflow-x: auto;", css)
+
+
+@pytest.fixture
+def one_small_pdu(world):
+    """2.1.1 by PDU: Manchester 6 of 8 yes, Salford 3 of 6, Bolton 1 of 3 — only Bolton is
+    under five cases; the region is 10 of 17."""
+    inspection = make_inspection(name="Inspection of Greater Manchester",
+                                 members=(world.lena, world.bob))
+    number = 0
+    for pdu, yes, no in (("Manchester", 6, 2), ("Salford", 3, 3), ("Bolton", 1, 2)):
+        for value in ["yes"] * yes + ["no"] * no:
+            number += 1
+            case = make_case(inspection, crn=f"M{number:06d}", inspector=world.bob, pdu=pdu)
+            make_assessment(case, world.bob, status="submitted",
+                            answers=all_answers(_2_1_1=value))
+    return inspection
+
+
+def _pdu_table(html):
+    start = html.index("% yes by pdu</caption>")
+    return " ".join(html[start:html.index("</table>", start)].split())
+
+
+def test_a_viewer_cannot_work_out_the_one_small_pdu_from_the_total(world, one_small_pdu, as_user):
+    html = as_user(world.vic).get(f"/inspections/{one_small_pdu.pk}/results").content.decode()
+    key = " ".join(html[html.index('id="key-questions"'):].split())
+    assert ">2.1.1 " in key and ">17</td>" in key and ">10</td>" in key  # the total is shown
+    pdus = _pdu_table(html)
+    assert "Manchester" in pdus and "75% (n 8)" in pdus
+    # Bolton (3 cases) is hidden; had Salford been shown, Bolton would be 17 − 8 − 6 = 3 cases
+    # and 10 − 6 − 3 = 1 yes. Salford is hidden too, so Bolton + Salford = 9 cases is all
+    # the page gives away.
+    assert "(n 3)" not in pdus and "(n 6)" not in pdus and "33%" not in pdus
+    assert "fewer than 5 cases" in pdus
+    assert "hidden so that a smaller group cannot be worked out from the total" in pdus
+    assert "no hidden figure can be worked out from the totals" in html
+    data = results_json(as_user(world.vic), one_small_pdu)
+    q = next(q for q in data["questions"] if q["code"] == "2.1.1")
+    assert [g["group"] for g in q["by"]["pdu"]] == ["Manchester"]
+    assert data["disclosure"]["threshold"] == 5
+
+
+def test_the_lead_still_sees_every_pdu(world, one_small_pdu, as_user):
+    pdus = _pdu_table(as_user(world.lena).get(
+        f"/inspections/{one_small_pdu.pk}/results").content.decode())
+    assert "33% (n 3)" in pdus and "50% (n 6)" in pdus and "75% (n 8)" in pdus

@@ -14,8 +14,7 @@ from caseinspect.web.accounts.models import Role, User
 from caseinspect.web.inspections import access, chart, tables
 from caseinspect.web.inspections.models import Inspection
 from caseinspect.web.inspections.services import framework_of
-
-SMALL_CELL = 5
+from caseinspect.web.inspections.smallcells import RULE, SMALL_CELL, hidden
 
 
 def _inspection(request: HttpRequest, inspection_id: int) -> Inspection:
@@ -27,14 +26,23 @@ def _inspection(request: HttpRequest, inspection_id: int) -> Inspection:
 def _group_rows(
     key_questions: list[dict[str, Any]], breakdown: str, suppress: bool
 ) -> list[dict[str, Any]]:
-    """One row per group of ``breakdown``: the group's cells for each key question."""
+    """One row per group of ``breakdown``: the group's cells for each key question. With
+    ``suppress``, small groups and enough others to protect them are hidden, per question."""
     groups: dict[str, list[dict[str, Any] | None]] = {}
     for i, question in enumerate(key_questions):
-        for cell in question.get("by", {}).get(breakdown, []):
+        cells = question.get("by", {}).get(breakdown, [])
+        why = hidden([c["n"] for c in cells]) if suppress else [None] * len(cells)
+        for cell, reason in zip(cells, why, strict=True):
             row = groups.setdefault(str(cell["group"]), [None] * len(key_questions))
-            hidden = suppress and cell["n"] < SMALL_CELL
-            row[i] = {**cell, "suppressed": hidden}
+            row[i] = _shown(cell, reason)
     return [{"group": group, "cells": cells} for group, cells in groups.items()]
+
+
+def _shown(cell: dict[str, Any], reason: str | None) -> dict[str, Any]:
+    """A breakdown cell as a page may show it: when hidden, its figures are gone."""
+    if reason is None:
+        return {**cell, "suppressed": False}
+    return {"group": cell["group"], "suppressed": reason}
 
 
 def results_context(inspection: Inspection, user: User) -> dict[str, Any]:
@@ -70,6 +78,7 @@ def results_context(inspection: Inspection, user: User) -> dict[str, Any]:
         ],
         "suppress": suppress,
         "small_cell": SMALL_CELL,
+        "rule": RULE,
     }
 
 
@@ -81,23 +90,23 @@ def results(request: HttpRequest, inspection_id: int) -> HttpResponse:
 
 
 def _without_small_cells(data: dict[str, Any]) -> dict[str, Any]:
-    questions = [
-        {
-            **q,
-            "by": {
-                name: [cell for cell in cells if cell["n"] >= SMALL_CELL]
-                for name, cells in q.get("by", {}).items()
-            },
-        }
-        for q in data.get("questions", [])
-    ]
-    return {**data, "questions": questions}
+    """Breakdown groups hidden as on the page (small ones and those protecting them) left out."""
+    questions = []
+    for q in data.get("questions", []):
+        by = {}
+        for name, cells in q.get("by", {}).items():
+            why = hidden([c["n"] for c in cells])
+            by[name] = [c for c, reason in zip(cells, why, strict=True) if reason is None]
+        questions.append({**q, "by": by})
+    return {**data, "questions": questions, "disclosure": {"threshold": SMALL_CELL,
+                                                           "rule": RULE}}
 
 
 @require_GET
 def results_json(request: HttpRequest, inspection_id: int) -> JsonResponse:
     """The analysis core's result (aggregates only: no CRNs, no free text); for viewers,
-    breakdown groups of fewer than five cases are left out."""
+    breakdown groups of fewer than five cases are left out, with enough others that none can be
+    worked out from the totals."""
     inspection = _inspection(request, inspection_id)
     data = tables.analyse(inspection)
     if isinstance(request.user, User) and request.user.role == Role.VIEWER:

@@ -1,0 +1,31 @@
+"""Small-cell suppression of the aggregate tables viewers get (the Results page, the dynamic
+inspection's diagnosis and indicator panels).
+
+Hiding only the groups under the threshold is not enough: with the total shown, one hidden
+group is the total less the others. So the analysis core's disclosure control
+(:func:`caseinspect.analysis.disclosure.suppress` — primary suppression, a second cell in any
+line hiding only one, and a linear-programming audit) decides which groups to hide, as for
+``analyse --publish``; only the threshold differs (five cases on the web pages).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from caseinspect.analysis.disclosure import suppress
+
+SMALL_CELL = 5
+
+RULE = (f"Groups of fewer than {SMALL_CELL} cases are not shown, and further groups are hidden "
+        "where needed so that no hidden figure can be worked out from the totals.")
+
+
+def hidden(counts: Sequence[int]) -> list[str | None]:
+    """For each group of one breakdown of one question (its number of cases), why it is
+    hidden: ``"small"`` (fewer than :data:`SMALL_CELL` cases), ``"secondary"`` (hidden so that
+    a small group cannot be worked out from the total), or None when it is shown."""
+    if not counts:
+        return []
+    result = suppress(list(counts), SMALL_CELL)
+    return [("small" if bool(p) else "secondary") if bool(m) else None
+            for m, p in zip(result.mask, result.primary, strict=True)]
