@@ -193,3 +193,31 @@ def test_the_self_assessment_is_set_beside_the_inspection(world, dyn, as_user):
 def test_without_a_self_assessment_the_diagnosis_says_so(world, dyn, as_user):
     html = as_user(world.lena).get(f"/inspections/{dyn.pk}/dynamic/diagnosis").content.decode()
     assert "The region has no self-assessment of this framework in the service yet." in html
+
+
+@needs_poppler
+def test_the_pdf_breakdowns_give_every_indicator_and_group(world, as_user, tmp_path, settings):
+    """The '% yes by …' tables have a column per case question and fact (15 here); on A4
+    portrait the last ones (F5–F11) ran off the page, so the PDF lost their figures."""
+    settings.DATA_DIR = tmp_path
+    inspection = make_dynamic_inspection(members=(world.lena, world.ian))
+    for i in range(10):  # F11: Manchester 2 of 6 yes (33%), Salford 3 of 4 (75%)
+        make_assessed_case(inspection, world.ian, crn=f"B40000{i}",
+                           pdu="Manchester" if i < 6 else "Salford",
+                           F11="yes" if i in (0, 1, 6, 7, 8) else "no",
+                           attributes={"rosh": "high" if i % 2 else "medium",
+                                       "supervision_type": "licence" if i < 3 else "community"})
+    _, text, _ = _pdf(as_user(world.lena), inspection, tmp_path)
+    flat = " ".join(text.split())
+    labels = ("probation delivery unit", "RoSH level", "supervision type")
+    starts = [flat.index(f"% yes by {label}") for label in labels]
+    parts = dict(zip(labels, (flat[a:b] for a, b in
+                              zip(starts, [*starts[1:], flat.index("1. Leadership")],
+                                  strict=True)), strict=True))
+    for label, part in parts.items():
+        for code in ("C1", "C2", "C3", "C4", "F1", "F2", "F3", "F5", "F6", "F7", "F10", "F11"):
+            assert re.search(rf"\b{code}\b", part), (label, code)
+    # F11, the last column: Manchester 2 of 6 yes, Salford 3 of 4; high RoSH 2 of 5, medium 3
+    pdu, rosh = parts["probation delivery unit"], parts["RoSH level"]
+    assert "33% (n 6)" in pdu and "75% (n 4)" in pdu
+    assert "40% (n 5)" in rosh and "60% (n 5)" in rosh

@@ -20,6 +20,9 @@ from caseinspect.reports.pdf import html_to_pdf
 
 TEMPLATES = Path(__file__).parent / "templates"
 LANG = "en-GB"
+#: Indicator columns per "% yes by …" table: a group column and five "100% (n 12)" cells fit
+#: A4 portrait; the demo's 15 case questions and facts made one table twice the page's width.
+BREAKDOWN_COLUMNS = 5
 
 
 @cache
@@ -38,7 +41,8 @@ def render_html(data: Mapping[str, Any], created: datetime) -> str:
     """The diagnosis as one HTML document dated ``created``."""
     template = _environment().get_template("diagnosis.html")
     css = (TEMPLATES / "diagnosis.css").read_text(encoding="utf-8")
-    return template.render(d=data, css=css, lang=LANG, created=f"{created:%-d %B %Y}")
+    return template.render(d=data, css=css, lang=LANG, created=f"{created:%-d %B %Y}",
+                           per_table=BREAKDOWN_COLUMNS)
 
 
 def render_pdf(data: Mapping[str, Any], created: datetime) -> bytes:
