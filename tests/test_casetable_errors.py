@@ -106,6 +106,15 @@ def test_pinned_framework_names_nearest_of_its_own_codes(tmp_path: Path) -> None
         "framework question"]
 
 
+def test_header_and_cell_problems_are_reported_together(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "t.csv", ["case_id", "pp9", "pp1"], [["A1", "yes", "maybe"]])
+    assert problems(path) == [
+        f"{path}, row 1, column 'pp9': looks like a question code but matches no framework "
+        "question; nearest codes: pp7, pp6, pp5",
+        f"{path}, row 2, column 'pp1': {UNKNOWN} (value 'maybe')",
+    ]
+
+
 def test_same_question_twice_in_different_case(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "t.csv", ["case_id", "pp1", "PP1"], [["A1", "yes", "no"]])
     assert problems(path) == [

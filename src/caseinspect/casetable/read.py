@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 
 from caseinspect.casetable import CaseTable
 from caseinspect.casetable.columns import CASE_ID, canonical_name, clean_header
-from caseinspect.casetable.validate import table_from_arrow
+from caseinspect.casetable.validate import CheckedTable, check_table, table_from_arrow
 from caseinspect.errors import InputError, Problem
 
 SUFFIXES = (".csv", ".xlsx", ".parquet")
@@ -80,6 +80,18 @@ def read_case_table_bytes(data: bytes, filename: str,
                           framework: str | None = None) -> CaseTable:
     """Read a case table from the bytes of a file (an upload); the suffix of ``filename``
     decides the format."""
+    checked = check_case_table_bytes(data, filename, framework=framework)
+    if checked.problems:
+        raise InputError(checked.problems)
+    return checked.table
+
+
+def check_case_table_bytes(data: bytes, filename: str,
+                           framework: str | None = None) -> CheckedTable:
+    """Read a file's bytes as far as they go: the table and every problem in it (see
+    :func:`~caseinspect.casetable.validate.check_table`), for a caller that checks the rows
+    further and reports all the problems together. Raises :class:`InputError` only when the
+    file cannot be read as rows at all."""
     suffix = Path(filename).suffix.lower()
     if suffix not in SUFFIXES:
         raise _unsupported(suffix, filename)
@@ -91,7 +103,7 @@ def read_case_table_bytes(data: bytes, filename: str,
         table = _arrow_from_xlsx(data, filename)
     else:
         table = _arrow_from_parquet(data, filename)
-    return table_from_arrow(table, filename, framework=framework)
+    return check_table(table, filename, framework=framework)
 
 
 def decode_text(data: bytes) -> tuple[str, bytes]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -193,6 +194,60 @@ def _without_trailing_blank_rows(table: pa.Table) -> pa.Table:
     return table.slice(0, end)
 
 
+@dataclass(frozen=True)
+class CheckedTable:
+    """A table read as far as it goes, and every problem found in it. Where a cell has a
+    problem the table holds a blank (an answer) or a missing value (a number) instead, so a
+    caller can go on checking the rows — but must not use the table while there are problems.
+    """
+
+    table: CaseTable
+    problems: list[Problem]
+
+
+def check_table(table: pa.Table, filename: str, framework: str | None = None,
+                first_row: int = FIRST_DATA_ROW) -> CheckedTable:
+    """Validate raw cells as :func:`table_from_arrow` does, but return the problems with the
+    table rather than raise them. Only a header that cannot be read as columns (no name, no
+    ``case_id``) or a table with no cases raises :class:`InputError`: there are no rows to
+    check then."""
+    names = clean_header(table.column_names, filename)
+    table = table.select(list(range(len(names)))).rename_columns(names)
+    if CASE_ID not in names:
+        raise InputError.single("missing the required case_id column", file=filename)
+    table = _without_trailing_blank_rows(table)
+    if table.num_rows == 0:
+        raise InputError.single("the file has no cases (only a header row)", file=filename)
+    plan = plan_columns(names, filename, framework)
+    out = _Problems(filename, first_row)
+    out.found.extend(plan.problems)
+    columns: dict[str, object] = {CASE_ID: _case_ids(table.column(CASE_ID), out)}
+    known = [a for a in KNOWN_ATTRIBUTES if a in plan.attributes]
+    attributes = known + [a for a in plan.attributes if a not in KNOWN_ATTRIBUTES]
+    code_of = {plan.renamed.get(n, n): n for n in names}
+    for name in [*attributes, *plan.questions]:
+        column = table.column(code_of[name])
+        try:
+            if name in plan.questions:
+                columns[name] = _answers(column, name, out)
+            elif name in NUMERIC_ATTRIBUTES:
+                columns[name] = _numbers(column, name, out)
+            else:
+                columns[name] = _category(column)
+        except pa.ArrowException:
+            out.add(f"cannot read this column's values as text ({column.type})", None, name)
+    return CheckedTable(
+        table=CaseTable(
+            frame=pd.DataFrame(columns, copy=False),
+            questions=tuple(q for q in plan.questions if q in columns),
+            attributes=tuple(a for a in attributes if a in columns),
+            frameworks=plan.frameworks,
+            source=filename,
+        ),
+        problems=out.found,
+    )
+
+
 def table_from_arrow(table: pa.Table, filename: str, framework: str | None = None,
                      first_row: int = FIRST_DATA_ROW) -> CaseTable:
     """Validate raw cells into a :class:`CaseTable`.
@@ -213,40 +268,10 @@ def table_from_arrow(table: pa.Table, filename: str, framework: str | None = Non
     Raises
     ------
     InputError
-        Naming file, row, column and value for every problem found.
+        Naming file, row, column and value for every problem found: the header's and the
+        cells' together.
     """
-    names = clean_header(table.column_names, filename)
-    table = table.select(list(range(len(names)))).rename_columns(names)
-    if CASE_ID not in names:
-        raise InputError.single("missing the required case_id column", file=filename)
-    table = _without_trailing_blank_rows(table)
-    if table.num_rows == 0:
-        raise InputError.single("the file has no cases (only a header row)", file=filename)
-    plan = plan_columns(names, filename, framework)
-    if plan.problems:
-        raise InputError(list(plan.problems))
-    out = _Problems(filename, first_row)
-    columns: dict[str, object] = {CASE_ID: _case_ids(table.column(CASE_ID), out)}
-    known = [a for a in KNOWN_ATTRIBUTES if a in plan.attributes]
-    attributes = known + [a for a in plan.attributes if a not in KNOWN_ATTRIBUTES]
-    code_of = {plan.renamed.get(n, n): n for n in names}
-    for name in [*attributes, *plan.questions]:
-        column = table.column(code_of[name])
-        try:
-            if name in plan.questions:
-                columns[name] = _answers(column, name, out)
-            elif name in NUMERIC_ATTRIBUTES:
-                columns[name] = _numbers(column, name, out)
-            else:
-                columns[name] = _category(column)
-        except pa.ArrowException:
-            out.add(f"cannot read this column's values as text ({column.type})", None, name)
-    if out.found:
-        raise InputError(out.found)
-    return CaseTable(
-        frame=pd.DataFrame(columns, copy=False),
-        questions=plan.questions,
-        attributes=tuple(attributes),
-        frameworks=plan.frameworks,
-        source=filename,
-    )
+    checked = check_table(table, filename, framework, first_row)
+    if checked.problems:
+        raise InputError(checked.problems)
+    return checked.table
