@@ -13,9 +13,18 @@ import pytest
 from click.testing import CliRunner
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from caseinspect.casetable import BLANK, NO, YES, case_table_bytes, read_case_table_bytes
+from caseinspect.casetable import (
+    BLANK,
+    NO,
+    YES,
+    case_table_bytes,
+    from_records,
+    read_case_table_bytes,
+)
 from caseinspect.cli import main
+from caseinspect.errors import InputError
 from caseinspect.web.audit.models import AuditEvent
+from caseinspect.web.inspections.importing import import_case_table
 from caseinspect.web.inspections.models import Answer, Assessment, Case, DeliveryUnit
 from factories_web import all_answers, make_inspection
 
@@ -99,7 +108,52 @@ def test_reader_problems_are_shown_the_same_way(world, as_user):
     response = upload(as_user(world.lena), world.inspection, "cases.csv", csv)
     assert response.status_code == 400
     rows = problem_rows(response.content.decode())
-    assert {(r[0], r[1], r[2]) for r in rows} == {("2", "age", "old"), ("2", "2.1.1", "maybe")}
+    # The row's answer is refused, but it is still an answer, so the row needs its inspector.
+    assert {(r[0], r[1], r[2]) for r in rows} == {
+        ("2", "age", "old"), ("2", "2.1.1", "maybe"), ("2", "inspector", "")
+    }
+
+
+def test_every_kind_of_problem_is_listed_at_once(world, as_user):
+    """The reader's problems (a repeated case_id, an unknown answer) and the import's (a bad
+    CRN, a CRN already in the inspection, an inspector who is not a member, answers without
+    an inspector) in one list — not the import's only once the reader's are fixed."""
+    csv = (
+        HEADER
+        + "C100001,Bolton,ian@example.org,female,34,high,yes,no\n"
+        + "C100001,Bolton,,male,40,low,,\n"
+        + "C100003,Bolton,ian@example.org,male,40,low,maybe,\n"
+        + "c12345,Bolton,,male,40,low,,\n"
+        + "A123456,Bolton,,male,40,low,,\n"
+        + "C100006,Bolton,charlie@example.org,male,40,low,,\n"
+        + "C100007,Bolton,,male,40,low,,maybe\n"
+    ).encode()
+    before = Case.objects.count()
+    response = upload(as_user(world.lena), world.inspection, "cases.csv", csv)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "The case table has 7 problems. Nothing was imported." in html
+    rows = problem_rows(html)
+    assert [(r[0], r[1], r[2]) for r in rows] == [
+        ("3", "case_id", "C100001"),
+        ("4", "2.1.1", "maybe"),
+        ("5", "case_id", "c12345"),
+        ("6", "case_id", "A123456"),
+        ("7", "inspector", "charlie@example.org"),
+        ("8", "2.1.1.a", "maybe"),
+        ("8", "inspector", ""),
+    ]
+    assert "duplicate case_id" in rows[0][3] and "unknown answer" in rows[1][3]
+    assert Case.objects.count() == before
+
+
+def test_the_import_names_a_problem_on_its_first_1000_rows_and_counts_the_rest(world):
+    table = from_records([{"case_id": f"X{n}"} for n in range(1003)], "big.csv")
+    with pytest.raises(InputError) as exc:
+        import_case_table(world.inspection, table, world.lena)
+    assert len(exc.value.problems) == 1001
+    assert exc.value.problems[999].row == 1001
+    assert exc.value.problems[-1].message.endswith(": the same on 3 more rows")
 
 
 def test_other_file_types_are_refused(world, as_user):

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from caseinspect.casetable import ANSWER_LABELS, BLANK, CaseTable
+from caseinspect.casetable import ANSWER_LABELS, BLANK, FIRST_DATA_ROW, CaseTable
+from caseinspect.casetable.read import check_case_table_bytes
+from caseinspect.casetable.validate import ROWS_PER_VALUE
 from caseinspect.errors import InputError, Problem
 from caseinspect.web.accounts.models import Role, User
 from caseinspect.web.audit.log import record
@@ -67,20 +70,58 @@ def _assessors(inspection: Inspection) -> dict[str, User]:
     }
 
 
+def import_case_file(
+    inspection: Inspection, data: bytes, filename: str, by: User | None
+) -> ImportSummary:
+    """Import an uploaded case table file (CSV, XLSX or Parquet, by ``filename``'s suffix).
+
+    Raises :class:`InputError` — and writes nothing — listing the file's problems (a
+    repeated case_id, an unknown answer…) and the import's (see :func:`import_case_table`)
+    together, so that one correction of the file fixes them all.
+    """
+    if by is not None:
+        access.require(access.can_manage(by, inspection))
+    checked = check_case_table_bytes(data, filename, framework=inspection.framework_code)
+    return import_case_table(inspection, checked.table, by, source=filename,
+                             found=checked.problems)
+
+
+def _capped(problems: list[Problem]) -> list[Problem]:
+    """Each kind of problem (message and column) on its first :data:`ROWS_PER_VALUE` rows,
+    and one more problem counting the rest — as the case-table reader does."""
+    kept: list[Problem] = []
+    seen: dict[tuple[str, str | None], int] = {}
+    for p in problems:
+        kind = (p.message, p.column)
+        seen[kind] = seen.get(kind, 0) + 1
+        if seen[kind] <= ROWS_PER_VALUE:
+            kept.append(p)
+    for (message, column), count in seen.items():
+        rest = count - ROWS_PER_VALUE
+        if rest > 0:
+            file = problems[0].file
+            kept.append(Problem(f"{message}: the same on {rest:,} more "
+                                f"row{'s' if rest != 1 else ''}", file, None, column))
+    return kept
+
+
 def import_case_table(
     inspection: Inspection,
     table: CaseTable,
     by: User | None,
     source: str = "",
-    first_row: int = 2,
+    first_row: int = FIRST_DATA_ROW,
+    found: Sequence[Problem] = (),
 ) -> ImportSummary:
     """Add the table's cases to ``inspection``; rows with answers also get a submitted
     assessment by the row's ``inspector`` (the email of an assessing member).
 
     Raises :class:`InputError` listing every problem (with its row) — and writes nothing —
     when a CRN is malformed or already in the inspection, an inspector is not a member, or a
-    question is not in the inspection's framework. ``first_row`` is the file row of the
-    table's first case (2 below a header line, 1 in Parquet).
+    question is not in the inspection's framework. ``found`` are problems already found in
+    the table by its reader (whose cells with problems are blank): they are listed with
+    these, by row. ``first_row`` is the file row of the table's first case (2 below a header
+    line, in every format).
     """
     if by is not None:
         access.require(access.can_manage(by, inspection))
@@ -92,6 +133,8 @@ def import_case_table(
         for code in table.questions
         if code not in known
     ]
+    # A row whose answer the reader refused still has answers (blank here until corrected).
+    answered = {p.row for p in found if p.row is not None and p.column in table.questions}
     existing = set(Case.objects.filter(inspection=inspection).values_list("crn", flat=True))
     assessors = _assessors(inspection)
     attributes = [a for a in table.attributes if a not in ("case_id", "pdu", "inspector", *IGNORED)]
@@ -99,7 +142,9 @@ def import_case_table(
     for position, row in enumerate(table.frame.to_dict("records")):
         line = position + first_row
         crn = str(row["case_id"]).strip()
-        if not re.fullmatch(CRN_PATTERN, crn):
+        if not crn:
+            pass  # the reader reports a blank case_id
+        elif not re.fullmatch(CRN_PATTERN, crn):
             problems.append(
                 Problem("case_id must be a CRN: a capital letter then 6 digits, like A123456",
                         source, line, "case_id", crn)
@@ -119,7 +164,7 @@ def import_case_table(
             for code in table.questions
             if code in known and int(row[code]) != BLANK
         }
-        if answers and email is None:
+        if (answers or line in answered) and email is None:
             problems.append(
                 Problem("a row with answers needs the inspector who made them", source, line,
                         "inspector")
@@ -129,8 +174,10 @@ def import_case_table(
             (crn, inspector, None if pdu is None else str(pdu), answers,
              {name: v for name in attributes if (v := _plain(row.get(name))) is not None})
         )
+    problems = [*found, *_capped(problems)]
     if problems:
-        raise InputError(problems)
+        # By row, as the file reads (the header's row 1 first; whole-column problems last).
+        raise InputError(sorted(problems, key=lambda p: math.inf if p.row is None else p.row))
     return _write(inspection, rows, by)
 
 

@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
-from caseinspect.casetable import read_case_table_bytes
 from caseinspect.errors import InputError, Problem
 from caseinspect.web.accounts.models import User
 from caseinspect.web.audit.log import record
@@ -44,12 +43,7 @@ def _import_upload(inspection: Inspection, form: ImportForm, user: User) -> Impo
     if upload.size > settings.UPLOAD_MAX_BYTES:
         limit = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
         raise InputError.single(f"The file must be smaller than {limit} MB")
-    data = b"".join(upload.chunks())
-    table = read_case_table_bytes(data, upload.name, framework=inspection.framework_code)
-    first_row = 1 if suffix == ".parquet" else 2
-    return importing.import_case_table(
-        inspection, table, user, source=upload.name, first_row=first_row
-    )
+    return importing.import_case_file(inspection, b"".join(upload.chunks()), upload.name, user)
 
 
 @require_http_methods(["GET", "POST"])
