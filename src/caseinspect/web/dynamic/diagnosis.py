@@ -6,8 +6,8 @@ type, from the analysis core), then by domain the questions classified as areas 
 improvement ordered by priority, each with its narrative, evidence items and linked case
 indicators; strengths likewise; the other findings; the self-assessment comparison; and the
 follow-up plan. Free text (narratives, evidence descriptions, the plan) is left out for
-people who may not read it (analysts, viewers); so are PDU groups of fewer than five cases
-for viewers.
+people who may not read it (analysts, viewers); for viewers, groups of fewer than five cases
+are hidden, with enough others that none can be worked out from the totals.
 """
 
 from __future__ import annotations
@@ -19,11 +19,12 @@ from caseinspect.frameworks import load_framework
 from caseinspect.web.accounts.models import Role, User
 from caseinspect.web.dynamic import access
 from caseinspect.web.dynamic.assurance import self_assessment
-from caseinspect.web.dynamic.indicators import SMALL_CELL, CaseEvidence
+from caseinspect.web.dynamic.indicators import CaseEvidence
 from caseinspect.web.dynamic.models import PRIORITY_ORDER, Classification, EvidenceItem, Finding
 from caseinspect.web.dynamic.plan import plan_rows
 from caseinspect.web.inspections import chart, tables
 from caseinspect.web.inspections.models import Inspection
+from caseinspect.web.inspections.smallcells import RULE, SMALL_CELL, protect
 
 #: The breakdowns of the case results seed 004's diagnosis asks for, in this order.
 BREAKDOWNS = (("pdu", "probation delivery unit"), ("rosh", "RoSH level"),
@@ -55,9 +56,9 @@ def case_results(inspection: Inspection, suppress: bool) -> dict[str, Any]:
     for name, label in BREAKDOWNS:
         groups: dict[str, list[dict[str, Any] | None]] = {}
         for i, code in enumerate(q["code"] for q in shown):
-            for cell in by_code[code].get("by", {}).get(name, []):
+            for cell in protect(by_code[code].get("by", {}).get(name, []), suppress):
                 row = groups.setdefault(str(cell["group"]), [None] * len(shown))
-                row[i] = {**cell, "suppressed": suppress and cell["n"] < SMALL_CELL}
+                row[i] = cell
         if groups:
             breakdowns.append({
                 "name": name, "label": label,
@@ -160,6 +161,7 @@ def diagnosis_data(inspection: Inspection, user: User) -> dict[str, Any]:
         "free_text": free_text,
         "suppressed": suppress,
         "small_cell": SMALL_CELL,
+        "disclosure_rule": RULE,
         "case_results": case_results(inspection, suppress),
         "domains": _domains(inspection, evidence, free_text),
         "assurance": self_assessment(inspection),

@@ -23,8 +23,7 @@ from caseinspect.analysis.indicators import (
 from caseinspect.casetable import CaseTable
 from caseinspect.web.inspections import tables
 from caseinspect.web.inspections.models import Inspection
-
-SMALL_CELL = 5
+from caseinspect.web.inspections.smallcells import RULE, protect
 
 
 def inspection_table(inspection: Inspection, *, with_crns: bool = False) -> CaseTable | None:
@@ -70,10 +69,10 @@ class CaseEvidence:
                 found.append((other, table))
         return found
 
-    def _group(self, group: IndicatorGroup) -> dict[str, Any]:
-        cell: dict[str, Any] = group.to_dict()
-        cell["suppressed"] = self.suppress and group.n < SMALL_CELL
-        return cell
+    def _groups(self, groups: Sequence[IndicatorGroup]) -> list[dict[str, Any]]:
+        """The PDU groups; for viewers, small ones hidden with enough others that none can be
+        worked out from the region's figures."""
+        return protect([g.to_dict() for g in groups], self.suppress)
 
     def _benchmarks(self, code: str) -> list[dict[str, Any]]:
         rows = []
@@ -102,7 +101,8 @@ class CaseEvidence:
         out = []
         for indicator in compute_indicators(table, present, by=by):
             data = indicator.to_dict()
-            data["pdus"] = [self._group(g) for g in indicator.by.get("pdu", ())]
+            data["pdus"] = self._groups(indicator.by.get("pdu", ()))
+            data["disclosure"] = RULE if any(g["suppressed"] for g in data["pdus"]) else None
             data["benchmarks"] = self._benchmarks(indicator.code)
             out.append(data)
         return out

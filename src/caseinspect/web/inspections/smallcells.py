@@ -11,6 +11,7 @@ line hiding only one, and a linear-programming audit) decides which groups to hi
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from caseinspect.analysis.disclosure import suppress
 
@@ -29,3 +30,13 @@ def hidden(counts: Sequence[int]) -> list[str | None]:
     result = suppress(list(counts), SMALL_CELL)
     return [("small" if bool(p) else "secondary") if bool(m) else None
             for m, p in zip(result.mask, result.primary, strict=True)]
+
+
+def protect(cells: Sequence[dict[str, Any]], suppress: bool) -> list[dict[str, Any]]:
+    """One breakdown's groups (dicts with ``group`` and ``n``) as a page may show them: each
+    gets ``suppressed`` (False, ``"small"`` or ``"secondary"``); a hidden group keeps only its
+    label. Without ``suppress`` every group is shown."""
+    why = hidden([int(c["n"]) for c in cells]) if suppress else [None] * len(cells)
+    return [{**c, "suppressed": False} if reason is None
+            else {"group": c["group"], "suppressed": reason}
+            for c, reason in zip(cells, why, strict=True)]

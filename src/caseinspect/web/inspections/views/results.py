@@ -14,7 +14,7 @@ from caseinspect.web.accounts.models import Role, User
 from caseinspect.web.inspections import access, chart, tables
 from caseinspect.web.inspections.models import Inspection
 from caseinspect.web.inspections.services import framework_of
-from caseinspect.web.inspections.smallcells import RULE, SMALL_CELL, hidden
+from caseinspect.web.inspections.smallcells import RULE, SMALL_CELL, protect
 
 
 def _inspection(request: HttpRequest, inspection_id: int) -> Inspection:
@@ -30,19 +30,10 @@ def _group_rows(
     ``suppress``, small groups and enough others to protect them are hidden, per question."""
     groups: dict[str, list[dict[str, Any] | None]] = {}
     for i, question in enumerate(key_questions):
-        cells = question.get("by", {}).get(breakdown, [])
-        why = hidden([c["n"] for c in cells]) if suppress else [None] * len(cells)
-        for cell, reason in zip(cells, why, strict=True):
+        for cell in protect(question.get("by", {}).get(breakdown, []), suppress):
             row = groups.setdefault(str(cell["group"]), [None] * len(key_questions))
-            row[i] = _shown(cell, reason)
+            row[i] = cell
     return [{"group": group, "cells": cells} for group, cells in groups.items()]
-
-
-def _shown(cell: dict[str, Any], reason: str | None) -> dict[str, Any]:
-    """A breakdown cell as a page may show it: when hidden, its figures are gone."""
-    if reason is None:
-        return {**cell, "suppressed": False}
-    return {"group": cell["group"], "suppressed": reason}
 
 
 def results_context(inspection: Inspection, user: User) -> dict[str, Any]:
@@ -95,8 +86,7 @@ def _without_small_cells(data: dict[str, Any]) -> dict[str, Any]:
     for q in data.get("questions", []):
         by = {}
         for name, cells in q.get("by", {}).items():
-            why = hidden([c["n"] for c in cells])
-            by[name] = [c for c, reason in zip(cells, why, strict=True) if reason is None]
+            by[name] = [c for c in protect(cells, True) if not c["suppressed"]]
         questions.append({**q, "by": by})
     return {**data, "questions": questions, "disclosure": {"threshold": SMALL_CELL,
                                                            "rule": RULE}}
