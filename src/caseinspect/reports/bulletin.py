@@ -175,10 +175,12 @@ def change_chart(c: Comparison, options: ReportOptions, number: int) -> ChangeCh
 
 def programme_comparison(tabs: Sequence[CrossTab], table: CaseTable, src: str, dst: str,
                          split: str | None) -> Comparison:
-    """The change between two programmes, from the tables' own counts; a programme the
-    table does not have is reported as the analysis core reports it."""
+    """The change between two programmes, from the tables' own counts; a programme or a split
+    column the table does not have is reported as the analysis core reports it (``compare``
+    raises the same InputError as ``caseinspect compare``)."""
     labels = tabs[0].labels if tabs else ()
-    if src not in labels or dst not in labels:
+    unknown_split = split is not None and grouping(table, split) is None
+    if src not in labels or dst not in labels or unknown_split:
         return compare(table, "programme", src, dst, split, [ct.code for ct in tabs])
     return crosstab_comparison(tabs, table, "programme", src, dst, split)
 

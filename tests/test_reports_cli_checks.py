@@ -1,0 +1,61 @@
+"""``caseinspect report`` refuses contradictory or unknown options with exit 2, before anything
+is written: an unknown --split or --between column or group, an --out suffix that contradicts
+--format, a folder that does not exist, a date that is not one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from caseinspect.casetable import synthetic_case_table, write_case_table
+from caseinspect.cli import main
+
+
+@pytest.fixture(scope="module")
+def cases(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("checks") / "cases.csv"
+    write_case_table(synthetic_case_table(120, seed=7,
+                                          frameworks=("hmip-public-protection-2018",)), path)
+    return path
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def bulletin(cases: Path, out: Path, *extra: str) -> tuple[int, str]:
+    return run("report", str(cases), "--kind", "bulletin", "--format", "html", "--out",
+               str(out), "--created", "2026-01-01", *extra)
+
+
+def test_an_unknown_split_column_is_refused_as_compare_refuses_it(cases, tmp_path):
+    out = tmp_path / "b.html"
+    code, output = bulletin(cases, out, "--split", "nosuch")
+    assert code == 2, output
+    assert "no attribute column 'nosuch' to split by" in output
+    assert not out.exists()
+    compared = run("compare", str(cases), "--between", "programme", "OMI2", "QI",
+                   "--split", "nosuch")
+    assert compared[0] == 2 and "no attribute column 'nosuch' to split by" in compared[1]
+
+
+def test_an_unknown_between_column_or_group_is_refused(cases, tmp_path):
+    out = tmp_path / "b.html"
+    code, output = bulletin(cases, out, "--between", "nosuch", "a", "b")
+    assert code == 2 and "no attribute column 'nosuch' to compare" in output
+    code, output = bulletin(cases, out, "--between", "programme", "OMI2", "XX")
+    assert code == 2 and "programme has no group 'XX' (groups: OMI2, QI)" in output
+    code, output = bulletin(cases, out, "--between", "provider", "CRC", "XX", "--split", "no")
+    assert code == 2 and "provider has no group 'XX'" in output
+    assert "no attribute column 'no' to split by" in output
+    assert not out.exists()
+
+
+def test_a_known_split_still_gives_the_comparison(cases, tmp_path):
+    out = tmp_path / "b.html"
+    assert bulletin(cases, out, "--split", "gender")[0] == 0
+    assert "Change in quality of public protection work from OMI2 to Q&amp;I; Male vs Female" in (
+        out.read_text())
