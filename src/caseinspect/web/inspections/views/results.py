@@ -4,6 +4,7 @@ breakdowns, and a chart with a table alternative. Also as JSON."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -11,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from caseinspect.web.accounts.models import Role, User
+from caseinspect.web.dynamic.diagnosis import BREAKDOWNS as DYNAMIC_BREAKDOWNS
 from caseinspect.web.inspections import access, chart, tables
 from caseinspect.web.inspections.models import Inspection
 from caseinspect.web.inspections.services import framework_of
@@ -49,8 +51,19 @@ def results_context(inspection: Inspection, user: User) -> dict[str, Any]:
         s.code: [by_code[p.code] for kq in s.key_questions for p in kq.prompts if p.code in by_code]
         for s in framework.standards
     }
-    breakdowns = sorted({b for q in key_questions for b in q.get("by", {})})
+    present = {b for q in key_questions for b in q.get("by", {})}
+    # A dynamic inspection diagnoses a region rather than rating it (seed 004): its page gives
+    # the share meeting the standard overall and by PDU, RoSH level and supervision type, with
+    # no ratings, overall score or rating thresholds.
+    dynamic = inspection.kind == Inspection.Kind.DYNAMIC
+    if dynamic:
+        breakdowns = [(b, label) for b, label in DYNAMIC_BREAKDOWNS if b in present]
+    else:
+        breakdowns = [(b, b.replace("_", " ")) for b in sorted(present)]
     suppress = user.role == Role.VIEWER
+    bars = chart.build(
+        [(q["code"], q["pct_yes"], q["ci95_low"], q["ci95_high"]) for q in key_questions]
+    )
     return {
         "inspection": inspection,
         "framework": framework,
@@ -59,14 +72,12 @@ def results_context(inspection: Inspection, user: User) -> dict[str, Any]:
         "standards": [
             {**s, "prompts": prompts.get(s["code"], [])} for s in data.get("standards", [])
         ],
-        "chart": chart.build(
-            [(q["code"], q["pct_yes"], q["ci95_low"], q["ci95_high"]) for q in key_questions]
-        ),
+        "chart": dataclasses.replace(bars, thresholds=()) if dynamic else bars,
         "breakdowns": [
-            {"name": b, "label": b.replace("_", " "),
-             "rows": _group_rows(key_questions, b, suppress)}
-            for b in breakdowns
+            {"name": b, "label": label, "rows": _group_rows(key_questions, b, suppress)}
+            for b, label in breakdowns
         ],
+        "dynamic": dynamic,
         "suppress": suppress,
         "small_cell": SMALL_CELL,
         "rule": RULE,

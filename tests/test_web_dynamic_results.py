@@ -1,0 +1,76 @@
+"""The Results page of a dynamic inspection of public protection: its purpose is a diagnosis,
+not a rating (seed 004, issue 7), so it gives the share of cases meeting the sufficient
+standard for C1–C4 overall and by PDU, RoSH level and supervision type — no ratings, no overall
+score, no rating thresholds — and points to the regional diagnosis instead of the rating-based
+inspection report."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from factories_dynamic import make_assessed_case, make_dynamic_inspection
+
+NO_C1 = (0, 6, 7)  # C1 is "no" in these cases, "yes" in the other seven
+
+
+@pytest.fixture
+def dyn(world):
+    inspection = make_dynamic_inspection(members=(world.lena, world.ian))
+    for i in range(10):
+        make_assessed_case(inspection, world.ian, crn=f"R70000{i}",
+                           pdu="Manchester" if i < 6 else "Salford",
+                           C1="no" if i in NO_C1 else "yes",
+                           attributes={"rosh": "high" if i % 2 else "medium",
+                                       "supervision_type": "licence" if i < 3 else "community"})
+    return inspection
+
+
+def flat(text):
+    return re.sub(r"\s+", " ", text)
+
+
+def table(html, caption):
+    start = html.index(f"{caption}</caption>")
+    return flat(html[start:html.index("</table>", start)])
+
+
+def row(html, label):
+    found = re.search(rf"<th scope=\"row\"[^>]*>{re.escape(label)}.*?</tr>", html, re.S)
+    assert found, label
+    return flat(found.group(0))
+
+
+def test_the_results_give_c1_to_c4_without_ratings_or_an_overall_score(world, dyn, as_user):
+    html = as_user(world.lena).get(f"/inspections/{dyn.pk}/results").content.decode()
+    assert "Overall score" not in html and ">Ratings<" not in html and " of 12" not in html
+    for rating in ("Outstanding", "Good", "Requires improvement", "Inadequate"):
+        assert rating not in html
+    assert "rating thresholds" not in html
+    assert "% of cases meeting the sufficient standard" in html
+    key = html[html.index('id="key-questions"'):]
+    c1 = row(key, "C1")  # 7 of 10 yes
+    assert ">10</td>" in c1 and ">7</td>" in c1 and "70.0%" in c1
+    for code in ("C2", "C3", "C4"):
+        assert "100.0%" in row(key, code)
+    pdu = table(html, "% yes by probation delivery unit")
+    assert "83% (n 6)" in row(pdu, "Manchester") and "50% (n 4)" in row(pdu, "Salford")
+    rosh = table(html, "% yes by RoSH level")
+    assert "80% (n 5)" in row(rosh, "high") and "60% (n 5)" in row(rosh, "medium")
+    supervision = table(html, "% yes by supervision type")
+    assert "67% (n 3)" in row(supervision, "licence")
+    assert "71% (n 7)" in row(supervision, "community")
+
+
+def test_the_results_point_to_the_regional_diagnosis_not_the_inspection_report(
+        world, dyn, as_user):
+    html = as_user(world.lena).get(f"/inspections/{dyn.pk}/results").content.decode()
+    assert f'href="/inspections/{dyn.pk}/dynamic/diagnosis"' in html
+    assert "kind=inspection" not in html and "Inspection report" not in html
+    assert "kind=bulletin&amp;format=pdf" in html  # the bulletin has no ratings: kept
+
+
+def test_a_core_inspection_keeps_its_ratings_and_report(world, as_user):
+    html = as_user(world.lena).get(f"/inspections/{world.inspection.pk}/results").content.decode()
+    assert ">Ratings<" in html and "Overall score" in html and "kind=inspection" in html
