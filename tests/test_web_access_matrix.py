@@ -33,6 +33,7 @@ MATRIX: dict[str, tuple[str, frozenset[str]]] = {
     "inspections:create": ("get", MANAGERS),
     "inspections:detail": ("get", MEMBERS),
     "inspections:members": ("get", MANAGERS),
+    "inspections:status": ("get", MANAGERS),
     "inspections:assign": ("get", MANAGERS),
     "inspections:import": ("get", MANAGERS),
     "inspections:sample": ("get", MANAGERS),

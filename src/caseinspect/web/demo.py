@@ -30,6 +30,7 @@ from caseinspect.web.dynamic import services as dynamic
 from caseinspect.web.dynamic.models import Classification, Priority, SourceType
 from caseinspect.web.inspections import importing, services
 from caseinspect.web.inspections.models import Inspection, Region
+from caseinspect.web.inspections.status import change_status
 
 REGION = "Demo region (synthetic)"
 FRAMEWORK = "hmip-case-supervision-2018"
@@ -208,6 +209,7 @@ def _load_core(people: dict[str, User], region: Region) -> Inspection:
     frame["inspector"] = inspector.email
     frame.loc[frame.index[ASSESSED:], list(table.questions)] = BLANK
     _import(inspection, table, frame, lead)
+    change_status(inspection, Inspection.Status.FIELDWORK, lead)  # 12 cases still to assess
     return inspection
 
 
@@ -241,6 +243,7 @@ def _load_dynamic(people: dict[str, User], region: Region) -> Inspection:
         dynamic.add_action(inspection, lead, dynamic.ActionInput(
             question_code=code, what=what, owner_role=owner,
             due_date=start + dt.timedelta(days=due), indicator_code=indicator, status=status))
+    change_status(inspection, Inspection.Status.FIELDWORK, lead)  # cases still to assign
     _load_self_assessment(lead, region, table, frame)
     return inspection
 
@@ -265,4 +268,7 @@ def _load_self_assessment(lead: User, region: Region, table: CaseTable,
     frame = pd.concat([shared, own], ignore_index=True)
     frame["inspector"] = lead.email
     _import(inspection, table, frame, lead)
+    # Every case assessed, two months ago: the region's exercise is over.
+    change_status(inspection, Inspection.Status.FIELDWORK, lead)
+    change_status(inspection, Inspection.Status.CLOSED, lead)
     return inspection

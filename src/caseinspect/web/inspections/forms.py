@@ -10,6 +10,7 @@ from django import forms
 from caseinspect.frameworks import list_frameworks, load_framework
 from caseinspect.web.accounts.models import Role, User
 from caseinspect.web.inspections.models import Inspection, PracticeExample
+from caseinspect.web.inspections.status import moves_from
 
 
 class GovukDateWidget(forms.MultiWidget):
@@ -184,3 +185,29 @@ def shortened(text: str, limit: int = 80) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
+
+class StatusForm(forms.Form):
+    """Move an inspection one step on (or back): the steps allowed from its status."""
+
+    status = forms.ChoiceField(
+        label="Change the status",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the status to move the inspection to",
+            "invalid_choice": "Select one of the statuses shown: someone may have changed "
+            "the status since you opened the page",
+        },
+    )
+    reason = forms.CharField(
+        label="Reason",
+        help_text="Required to move the inspection back. It is kept in the inspection's history.",
+        required=False,
+        widget=forms.Textarea,
+    )
+
+    def __init__(self, inspection: Inspection, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["status"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(m.target, m.label) for m in moves_from(inspection.status)]

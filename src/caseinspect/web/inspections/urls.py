@@ -1,6 +1,6 @@
 from django.urls import path
 
-from caseinspect.web.inspections.views import api, bulk, capture, results, sampling, setup
+from caseinspect.web.inspections.views import api, bulk, capture, results, sampling, setup, status
 from caseinspect.web.inspections.views.reports import download as report_download
 
 app_name = "inspections"
@@ -8,6 +8,7 @@ urlpatterns = [
     path("inspections/new", setup.create, name="create"),
     path("inspections/<int:inspection_id>/", setup.detail, name="detail"),
     path("inspections/<int:inspection_id>/members", setup.members, name="members"),
+    path("inspections/<int:inspection_id>/status", status.status, name="status"),
     path(
         "inspections/<int:inspection_id>/cases/<int:case_id>/assign",
         setup.assign,

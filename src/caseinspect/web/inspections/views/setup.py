@@ -13,7 +13,7 @@ from caseinspect.web.accounts.models import User
 from caseinspect.web.audit.log import record
 from caseinspect.web.inspections import access, services
 from caseinspect.web.inspections.access import require
-from caseinspect.web.inspections.forms import AssignForm, InspectionForm, MemberForm
+from caseinspect.web.inspections.forms import AssignForm, InspectionForm, MemberForm, StatusForm
 from caseinspect.web.inspections.models import Assessment, Case, Inspection, Region
 from caseinspect.web.ui import form_errors, keyed_errors
 
@@ -75,6 +75,7 @@ def detail(request: HttpRequest, inspection_id: int) -> HttpResponse:
             "cases": cases,
             "can_manage": access.can_manage(user, inspection),
             "can_export": access.can_export(user, inspection),
+            "status_form": StatusForm(inspection) if access.can_manage(user, inspection) else None,
             "members": inspection.members.order_by("email"),
         },
     )
