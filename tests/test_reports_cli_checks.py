@@ -59,3 +59,13 @@ def test_a_known_split_still_gives_the_comparison(cases, tmp_path):
     assert bulletin(cases, out, "--split", "gender")[0] == 0
     assert "Change in quality of public protection work from OMI2 to Q&amp;I; Male vs Female" in (
         out.read_text())
+
+
+def test_an_impossible_date_names_the_option_and_the_form(cases, tmp_path):
+    out = tmp_path / "x.html"
+    code, output = run("report", str(cases), "--kind", "inspection", "--format", "html",
+                       "--out", str(out), "--created", "2026-02-30")
+    assert code == 2
+    assert "Invalid value for '--created': '2026-02-30' is not a date of the form " \
+           "YYYY-MM-DD (e.g. 2026-01-01)" in output
+    assert not out.exists()

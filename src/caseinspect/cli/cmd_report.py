@@ -14,13 +14,14 @@ from caseinspect.reports.build import FORMATS, build_report, render
 from caseinspect.reports.options import KINDS, ReportOptions, read_examples
 
 
-def _created(value: str | None) -> date:
+def _created(ctx: click.Context, param: click.Parameter, value: str | None) -> date:
     if value is None:
         return datetime.now(UTC).date()
     try:
         return date.fromisoformat(value)
-    except ValueError as exc:
-        raise click.BadParameter(f"{value!r} is not a date of the form 2026-01-01") from exc
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date of the form YYYY-MM-DD "
+                                 "(e.g. 2026-01-01)") from None
 
 
 @click.command("report")
@@ -41,7 +42,7 @@ def _created(value: str | None) -> date:
 @click.option("--name", help="What was inspected (e.g. 'Anyshire PDU'): in the inspection report's "
                              "title (default the file's name) and the bulletin's subtitle.")
 @click.option("--period", help="The period the cases cover, e.g. 'March 2016 to December 2017'.")
-@click.option("--created", "created_text", metavar="YYYY-MM-DD",
+@click.option("--created", metavar="YYYY-MM-DD", callback=_created,
               help="The creation date printed and stored in the document (default today); fix "
                    "it for reproducible bytes.")
 @click.option("--framework", type=click.Choice(list_frameworks()),
@@ -58,12 +59,11 @@ def _created(value: str | None) -> date:
 @derive_option
 def report_command(file: Path, kind: str, fmt: str, out: Path, publish: bool, threshold: int,
                    title: str | None, name: str | None, period: str | None,
-                   created_text: str | None, framework: str | None,
+                   created: date, framework: str | None,
                    examples_file: Path | None, models: bool,
                    between: tuple[str, str, str] | None, split: str | None, no_compare: bool,
                    derive_rules: Path | None) -> None:
     """Write the inspection report or the research bulletin for a case table."""
-    created = _created(created_text)
     examples = read_examples(examples_file) if examples_file else ()
     table, _ = load_table(file, framework, derive_rules)
     options = ReportOptions(
