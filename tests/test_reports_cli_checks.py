@@ -61,6 +61,15 @@ def test_a_known_split_still_gives_the_comparison(cases, tmp_path):
         out.read_text())
 
 
+def test_a_folder_that_does_not_exist_is_refused(cases, tmp_path):
+    out = tmp_path / "nonexistent" / "x.html"
+    code, output = run("report", str(cases), "--kind", "inspection", "--format", "html",
+                       "--out", str(out))
+    assert code == 2
+    assert f"error: {out}: the folder to write into does not exist" in output
+    assert not out.parent.exists()
+
+
 def test_an_impossible_date_names_the_option_and_the_form(cases, tmp_path):
     out = tmp_path / "x.html"
     code, output = run("report", str(cases), "--kind", "inspection", "--format", "html",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -9,6 +11,7 @@ import click
 
 from caseinspect.analysis.disclosure import DEFAULT_THRESHOLD
 from caseinspect.cli.common import cpu_workers, derive_option, load_table
+from caseinspect.errors import InputError
 from caseinspect.frameworks import list_frameworks
 from caseinspect.reports.build import FORMATS, build_report, render
 from caseinspect.reports.options import KINDS, ReportOptions, read_examples
@@ -24,6 +27,26 @@ def _created(ctx: click.Context, param: click.Parameter, value: str | None) -> d
                                  "(e.g. 2026-01-01)") from None
 
 
+def _require_folder(out: Path) -> None:
+    """A missing folder is refused, not created, as every command writing a case table
+    (``casetable.write_case_table``) refuses it: a mistyped path should not make folders."""
+    if not out.parent.is_dir():
+        raise InputError.single("the folder to write into does not exist", file=str(out))
+
+
+def _write(out: Path, content: bytes) -> None:
+    """Write ``content`` whole or not at all."""
+    _require_folder(out)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 @click.command("report")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--kind", type=click.Choice(KINDS), required=True,
@@ -32,7 +55,7 @@ def _created(ctx: click.Context, param: click.Parameter, value: str | None) -> d
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), required=True,
               help="html (one self-contained file), pdf (A4) or xlsx (one sheet per table).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="Where to write the document.")
+              help="Where to write the document, into a folder that exists.")
 @click.option("--publish", is_flag=True,
               help="For publication: small cells suppressed by the analysis core's disclosure "
                    "control; no CRNs and no free text but publishable anonymised examples.")
@@ -64,6 +87,7 @@ def report_command(file: Path, kind: str, fmt: str, out: Path, publish: bool, th
                    between: tuple[str, str, str] | None, split: str | None, no_compare: bool,
                    derive_rules: Path | None) -> None:
     """Write the inspection report or the research bulletin for a case table."""
+    _require_folder(out)  # before the work, and again when writing
     examples = read_examples(examples_file) if examples_file else ()
     table, _ = load_table(file, framework, derive_rules)
     options = ReportOptions(
@@ -73,8 +97,7 @@ def report_command(file: Path, kind: str, fmt: str, out: Path, publish: bool, th
         compare=not no_compare, workers=cpu_workers() if models else 1)
     report = build_report(table, options, examples)
     content = render(report, fmt)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(content)
+    _write(out, content)
     tables = len(report.tables())
     click.echo(f"wrote the {kind} {'(published) ' if publish else ''}as {fmt} to {out} "
                f"({len(content):,} bytes; {tables} tables)")
