@@ -7,7 +7,6 @@ the variable). ``docs/web.md`` lists every variable.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import dj_database_url
@@ -137,13 +136,6 @@ def _database() -> dict[str, object]:
 
 DATABASES = {"default": _database()}
 
-# Each server process runs several threads under Python's GIL. A thread holding the database's
-# write lock gives up the GIL at every SQLite call and must wait for it back — by default up to
-# 5 ms while another thread computes — so under many concurrent saves the write lock sat held
-# by a thread waiting for the GIL. A shorter interval hands the GIL back sooner (measured with
-# benchmarks/web_save.py: write-lock hold 3.1 → 2.5 ms a save, +15% saves a second).
-sys.setswitchinterval(0.0005)
-
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if env_bool(
@@ -164,7 +156,7 @@ CACHES = {
 AUTH_USER_MODEL = "accounts.User"
 # Django's ModelBackend, reading each request's user with a plain statement (it is on the path
 # of every signed-in request).
-AUTHENTICATION_BACKENDS = ["caseinspect.web.middleware.UserBackend"]
+AUTHENTICATION_BACKENDS = ["caseinspect.web.accounts.backends.UserBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
