@@ -61,6 +61,33 @@ def test_a_known_split_still_gives_the_comparison(cases, tmp_path):
         out.read_text())
 
 
+@pytest.mark.parametrize("fmt, name", [("html", "x.pdf"), ("pdf", "x.html"),
+                                       ("xlsx", "x.csv"), ("html", "x")])
+def test_an_out_suffix_that_contradicts_the_format_is_refused(cases, tmp_path, fmt, name):
+    out = tmp_path / name
+    code, output = run("report", str(cases), "--kind", "inspection", "--format", fmt,
+                       "--out", str(out))
+    assert code == 2, output
+    assert f"--out must end in .{fmt} for --format {fmt}" in output
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("name, magic", [("x.html", b"<!DOCTYPE html>"), ("x.HTM", b"<!DOCTYPE"),
+                                         ("x.xlsx", b"PK\x03\x04")])
+def test_without_format_the_out_suffix_gives_it(cases, tmp_path, name, magic):
+    out = tmp_path / name
+    code, output = run("report", str(cases), "--kind", "inspection", "--out", str(out))
+    assert code == 0, output
+    assert out.read_bytes().startswith(magic)
+
+
+def test_without_format_an_unknown_suffix_is_refused(cases, tmp_path):
+    code, output = run("report", str(cases), "--kind", "inspection", "--out",
+                       str(tmp_path / "x.txt"))
+    assert code == 2
+    assert "give --format html, pdf or xlsx, or an --out ending in .html, .pdf or .xlsx" in output
+
+
 def test_a_folder_that_does_not_exist_is_refused(cases, tmp_path):
     out = tmp_path / "nonexistent" / "x.html"
     code, output = run("report", str(cases), "--kind", "inspection", "--format", "html",

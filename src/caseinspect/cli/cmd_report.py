@@ -27,6 +27,27 @@ def _created(ctx: click.Context, param: click.Parameter, value: str | None) -> d
                                  "(e.g. 2026-01-01)") from None
 
 
+#: The suffixes ``--out`` may end in for each format (compared without case).
+SUFFIXES: dict[str, tuple[str, ...]] = {"html": (".html", ".htm"), "pdf": (".pdf",),
+                                        "xlsx": (".xlsx",)}
+
+
+def _format(fmt: str | None, out: Path) -> str:
+    """The format asked for, or the one ``out``'s suffix names; an --out whose suffix
+    contradicts --format is refused (an HTML file named x.pdf opens nowhere)."""
+    suffix = out.suffix.lower()
+    if fmt is None:
+        named = [f for f, suffixes in SUFFIXES.items() if suffix in suffixes]
+        if not named:
+            raise InputError.single(
+                "give --format html, pdf or xlsx, or an --out ending in .html, .pdf or .xlsx",
+                file=str(out))
+        return named[0]
+    if suffix not in SUFFIXES[fmt]:
+        raise InputError.single(f"--out must end in .{fmt} for --format {fmt}", file=str(out))
+    return fmt
+
+
 def _require_folder(out: Path) -> None:
     """A missing folder is refused, not created, as every command writing a case table
     (``casetable.write_case_table``) refuses it: a mistyped path should not make folders."""
@@ -52,10 +73,12 @@ def _write(out: Path, content: bytes) -> None:
 @click.option("--kind", type=click.Choice(KINDS), required=True,
               help="inspection: ratings, charts and findings per standard; bulletin: seed "
                    "003's tables by programme, comparisons and models.")
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), required=True,
-              help="html (one self-contained file), pdf (A4) or xlsx (one sheet per table).")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)),
+              help="html (one self-contained file), pdf (A4) or xlsx (one sheet per table); "
+                   "default the one --out's suffix names (.html or .htm, .pdf, .xlsx).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="Where to write the document, into a folder that exists.")
+              help="Where to write the document, into a folder that exists; its suffix must "
+                   "be the format's.")
 @click.option("--publish", is_flag=True,
               help="For publication: small cells suppressed by the analysis core's disclosure "
                    "control; no CRNs and no free text but publishable anonymised examples.")
@@ -80,13 +103,14 @@ def _write(out: Path, content: bytes) -> None:
                               "provider, when present).")
 @click.option("--no-compare", is_flag=True, help="Bulletin: no comparison.")
 @derive_option
-def report_command(file: Path, kind: str, fmt: str, out: Path, publish: bool, threshold: int,
+def report_command(file: Path, kind: str, fmt: str | None, out: Path, publish: bool, threshold: int,
                    title: str | None, name: str | None, period: str | None,
                    created: date, framework: str | None,
                    examples_file: Path | None, models: bool,
                    between: tuple[str, str, str] | None, split: str | None, no_compare: bool,
                    derive_rules: Path | None) -> None:
     """Write the inspection report or the research bulletin for a case table."""
+    fmt = _format(fmt, out)
     _require_folder(out)  # before the work, and again when writing
     examples = read_examples(examples_file) if examples_file else ()
     table, _ = load_table(file, framework, derive_rules)
