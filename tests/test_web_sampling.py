@@ -43,6 +43,7 @@ from factories_sampling import FAMILY_NAMES, FIRST_NAMES, case, to_csv, to_xlsx
 from factories_web import make_inspection, make_user
 
 AS_OF = {"as_of_0": "30", "as_of_1": "6", "as_of_2": "2025"}
+NON_LOW = "Men, community sentence, medium to very high RoSH"  # male_community_non_low
 FIRST_DOB = dt.date(1971, 2, 3)
 
 
@@ -147,13 +148,14 @@ def test_the_check_page_shows_the_allocation_and_the_exclusions(drawn, world):
     assert response.status_code == 200
     html = response.content.decode()
     assert rows_of(html, "Strata: share of the long list and of the sample") == [
-        ("female", "4", "20.0%", "2", "2", "16.7%", ""),
-        ("male_community_low", "6", "30.0%", "3", "4", "33.3%", "buffer +1"),
-        ("male_community_non_low", "10", "50.0%", "5", "6", "50.0%", "buffer +1"),
-        ("male_post_custody_low", "0", "0.0%", "0", "0", "0.0%", ""),
-        ("male_post_custody_non_low", "0", "0.0%", "0", "0", "0.0%", ""),
+        ("Women", "4", "20.0%", "2", "2", "16.7%", ""),
+        ("Men, community sentence, low RoSH", "6", "30.0%", "3", "4", "33.3%", "buffer +1"),
+        (NON_LOW, "10", "50.0%", "5", "6", "50.0%", "buffer +1"),
+        ("Men, post-custody supervision, low RoSH", "0", "0.0%", "0", "0", "0.0%", ""),
+        ("Men, post-custody supervision, medium to very high RoSH", "0", "0.0%", "0", "0",
+         "0.0%", ""),
     ]
-    assert rows_of(html, "Allocation within male_community_non_low") == [
+    assert rows_of(html, f"Allocation within {NON_LOW}") == [
         ("Cluster", "North", "6", "30.0%", "4", "33.3%", ""),
         ("LDU", "North / Northtown", "6", "30.0%", "4", "33.3%", ""),
         ("Officer", "North / Northtown / Officer A", "2", "10.0%", "1", "8.3%", ""),
@@ -162,12 +164,12 @@ def test_the_check_page_shows_the_allocation_and_the_exclusions(drawn, world):
         ("LDU", "South / Southport", "4", "20.0%", "2", "16.7%", ""),
         ("Officer", "South / Southport / Officer C", "4", "20.0%", "2", "16.7%", ""),
     ]
-    assert rows_of(html, "Allocation within male_community_low")[0] == (
+    assert rows_of(html, "Allocation within Men, community sentence, low RoSH")[0] == (
         "Cluster", "North", "4", "20.0%", "3", "25.0%", "")
     text = text_of(response)
     for figure in ("Long list long-list.csv", "Cases requested 10",
                    "Buffer 20% of the cases requested: 2 cases", "Seed 7",
-                   "Cases started on or before 2025-06-30",
+                   "Cases started on or before 30 June 2025",
                    "Most cases per responsible officer 6", "Cases in the long list 24",
                    "Eligible 20", "Excluded 4", "In the sample 12", "Shortfall 0",
                    "Confirm and create 12 cases"):
@@ -179,6 +181,9 @@ def test_the_check_page_shows_the_allocation_and_the_exclusions(drawn, world):
         ("S000024", "Duplicate of the same person's earlier case"),
     ]
     assert "No case has been created yet" in text
+    assert rows_of(html, "Cases in the sample")[0][1] == "Women"
+    # Codes and ISO dates are identifiers: kept in the stored draft (and exports), not shown.
+    assert "male_" not in text and "female" not in text and "2025-06-30" not in text
     assert Case.objects.filter(inspection=world.inspection).count() == 2
 
 
@@ -257,9 +262,9 @@ def test_the_record_shows_how_the_cases_were_chosen(drawn, world):
     response = client.get(record_url)
     text = text_of(response)
     assert "Sample of long-list.csv" in text and "confirmed by Lena" in text
-    assert "Seed 7" in text and "Cases started on or before 2025-06-30" in text
+    assert "Seed 7" in text and "Cases started on or before 30 June 2025" in text
     assert rows_of(response.content.decode(), "Strata: share")[2] == (
-        "male_community_non_low", "10", "50.0%", "5", "6", "50.0%", "buffer +1")
+        NON_LOW, "10", "50.0%", "5", "6", "50.0%", "buffer +1")
     detail = client.get(f"/inspections/{world.inspection.pk}/").content.decode()
     assert f'href="/inspections/{world.inspection.pk}/sample"' in detail
     assert f'href="{record_url}"' in detail
@@ -271,7 +276,7 @@ def test_the_officer_cap_moves_a_case_to_a_colleague_in_the_ldu(world, as_user):
     client = as_user(world.lena)
     upload(client, world.inspection, to_csv(long_list_rows()), max_per_officer="4")
     html = client.get(f"/inspections/{world.inspection.pk}/sample/check").content.decode()
-    officers = [r for r in rows_of(html, "Allocation within male_community_non_low")
+    officers = [r for r in rows_of(html, f"Allocation within {NON_LOW}")
                 if r[0] == "Officer"]
     assert officers == [
         ("Officer", "North / Northtown / Officer A", "2", "10.0%", "0", "0.0%",

@@ -64,6 +64,15 @@ STRATA = (
 )
 """The strata in their listed order (which also breaks ties between equal-sized strata)."""
 
+STRATUM_LABELS: dict[str, str] = {
+    "female": "Women",
+    "male_community_low": "Men, community sentence, low RoSH",
+    "male_community_non_low": "Men, community sentence, medium to very high RoSH",
+    "male_post_custody_low": "Men, post-custody supervision, low RoSH",
+    "male_post_custody_non_low": "Men, post-custody supervision, medium to very high RoSH",
+}
+"""How pages name each stratum; the codes stay the identifiers in stored and exported data."""
+
 
 def sentence_labels() -> str:
     """The accepted ``sentence_type`` labels, for error messages and docs."""

@@ -17,6 +17,7 @@ import io
 import secrets
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,7 @@ from caseinspect.sampling import (
     read_long_list,
 )
 from caseinspect.sampling.draw import SEED_BITS
+from caseinspect.sampling.labels import STRATUM_LABELS
 from caseinspect.sampling.result import DEFAULT_MAX_PER_OFFICER
 from caseinspect.web.accounts.models import User
 from caseinspect.web.audit.log import record
@@ -415,6 +417,16 @@ def _percent(part: float) -> str:
     return f"{part:.1%}"
 
 
+def _stratum(code: str) -> str:
+    return STRATUM_LABELS.get(code, code)
+
+
+def _day(iso: str) -> str:
+    """A stored ISO date as the service writes dates: ``2025-06-30`` → ``30 June 2025``."""
+    day = date.fromisoformat(iso)
+    return f"{day.day} {day:%B %Y}"
+
+
 def _adjustments(node: dict[str, Any]) -> str:
     return ", ".join(f"{ADJUSTMENT_LABELS.get(a['kind'], a['kind'])} {a['change']:+d}"
                      for a in node["adjustments"])
@@ -439,20 +451,21 @@ def report_context(draft: SampleDraft) -> dict[str, Any]:
                    for path, node in _walk(stratum)}
     shares = {s["stratum"]: s["share"] for s in report["strata"]}
     strata = [
-        {"name": node["stratum"], "population": node["population"],
+        {"code": node["stratum"], "name": _stratum(node["stratum"]),
+         "population": node["population"],
          "population_share": _percent(shares[node["stratum"]]),
          "proportional": node["proportional"], "sample": node["sample"],
          "sample_share": _percent(node["sample"] / sampled if sampled else 0.0),
          "adjustments": _adjustments(node), "places": []}
         for node in report["allocation"]
     ]
-    by_name: dict[str, dict[str, Any]] = {s["name"]: s for s in strata}
+    by_code: dict[str, dict[str, Any]] = {s["code"]: s for s in strata}
     for row in draft.summary:
         if row["level"] == "stratum":
             continue
         path = tuple(row[level] for level in ("stratum", "cluster", "ldu",
                                                "responsible_officer") if row[level] is not None)
-        by_name[row["stratum"]]["places"].append({
+        by_code[row["stratum"]]["places"].append({
             "level": LEVEL_LABELS[row["level"]], "depth": len(path) - 1,
             "name": " / ".join(path[1:]), "population": row["population"],
             "population_share": _percent(row["population_share"]), "sample": row["sample"],
@@ -466,7 +479,7 @@ def report_context(draft: SampleDraft) -> dict[str, Any]:
         ("Buffer", f"{percent}% of the cases requested: {report['buffer']} "
                    f"case{'s' if report['buffer'] != 1 else ''}"),
         ("Seed", report["seed"]),
-        ("Cases started on or before", report["as_of"]),
+        ("Cases started on or before", _day(report["as_of"])),
         ("Most cases per responsible officer", report["max_per_officer"]),
     ]
     figures: list[tuple[str, object]] = [
@@ -484,7 +497,7 @@ def report_context(draft: SampleDraft) -> dict[str, Any]:
         "shortfall": report["shortfall"],
         "reasons": [(REASON_LABELS[r], reasons[r]) for r in REASONS if reasons[r]],
         "excluded": [(e["crn"], REASON_LABELS[e["reason"]]) for e in report["excluded"]],
-        "selected": [(c["crn"], c["stratum"], c["cluster"], c["ldu"], c["responsible_officer"],
-                      f"{c['weight']:.3f}") for c in draft.cases],
+        "selected": [(c["crn"], _stratum(c["stratum"]), c["cluster"], c["ldu"],
+                      c["responsible_officer"], f"{c['weight']:.3f}") for c in draft.cases],
     }
 
