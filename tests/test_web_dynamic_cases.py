@@ -89,10 +89,10 @@ def test_results_give_c1_to_c4_overall_by_pdu_rosh_and_supervision_type(world, a
     assert "From the 5 cases with a submitted assessment" in html
     c1 = re.search(r"C1 Assessment — keeping other people safe</th>(.*?)</tr>", html, re.S)
     assert c1 and "60.0%" in c1.group(1)  # 3 of 5
-    assert cell(html, "% yes by pdu", "Anytown", "C1") == "67% (n 3)"
-    assert cell(html, "% yes by pdu", "Bigtown", "C1") == "50% (n 2)"
-    assert cell(html, "% yes by rosh", "medium", "C1") == "0% (n 2)"
-    assert cell(html, "% yes by rosh", "high", "C1") == "100% (n 2)"
+    assert cell(html, "% yes by probation delivery unit", "Anytown", "C1") == "67% (n 3)"
+    assert cell(html, "% yes by probation delivery unit", "Bigtown", "C1") == "50% (n 2)"
+    assert cell(html, "% yes by RoSH level", "medium", "C1") == "0% (n 2)"
+    assert cell(html, "% yes by RoSH level", "high", "C1") == "100% (n 2)"
     assert cell(html, "% yes by supervision type", "licence", "C1") == "67% (n 3)"
     assert cell(html, "% yes by supervision type", "community_order", "C2") == "100% (n 2)"
 
