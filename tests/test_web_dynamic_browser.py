@@ -89,6 +89,11 @@ def walk_dynamic_pages(opened: Any) -> str:
     page.click("button:has-text('Save evidence')")
     page.wait_for_url(question)
     assert "Focus group on police domestic abuse enquiries" in opened.text()
+    page.click("a:has-text('Remove')")  # asks first: the confirmation page, then cancel
+    assert "Are you sure you want to remove this evidence?" in opened.text()
+    opened.axe()
+    page.click("a:has-text('Cancel')")
+    page.wait_for_url(question)
     page.click("a:has-text('Record the finding')")
     opened.axe()
     page.click("button:has-text('Save finding')")

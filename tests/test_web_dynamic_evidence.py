@@ -252,6 +252,37 @@ def test_a_quality_assurer_cannot_remove_evidence(world, dyn, as_user):
     assert response.status_code == 403 and EvidenceItem.objects.count() == 1
 
 
+def test_removing_evidence_first_asks_for_confirmation(world, dyn, as_user):
+    item = make_evidence(dyn, world.ian, file_name="protocol.pdf", data=PDF)
+    url = f"/inspections/{dyn.pk}/dynamic/evidence/{item.pk}/remove"
+    question = as_user(world.bob).get(f"/inspections/{dyn.pk}/dynamic/questions/1.9")
+    assert f'href="{url}"' in question.content.decode()  # a link to the question, not a form
+    response = as_user(world.bob).get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Are you sure you want to remove this evidence?" in html
+    assert "Police information sharing protocol, 2024" in html and "protocol.pdf" in html
+    assert 'class="govuk-button govuk-button--warning"' in html and 'method="post"' in html
+    assert f'href="/inspections/{dyn.pk}/dynamic/questions/1.9">Cancel</a>' in html
+    assert EvidenceItem.objects.count() == 1  # the GET removed nothing
+    assert not AuditEvent.objects.filter(action="delete").exists()
+
+
+@pytest.mark.parametrize("persona", ["quinn", "charlie", "olive", "ann", "vic"])
+def test_only_editors_see_the_removal_confirmation(world, dyn, as_user, persona):
+    item = make_evidence(dyn, world.ian)
+    response = as_user(world.persona(persona)).get(
+        f"/inspections/{dyn.pk}/dynamic/evidence/{item.pk}/remove")
+    assert response.status_code in (403, 404)
+
+
+def test_an_item_without_a_file_says_no_file(world, dyn, as_user):
+    make_evidence(dyn, world.ian)
+    html = as_user(world.ian).get(f"/inspections/{dyn.pk}/dynamic/questions/1.9").content.decode()
+    evidence = html[html.index("Evidence items for question 1.9"):html.index("</table>")]
+    assert "No file" in evidence and "None" not in evidence
+
+
 def test_a_self_assessment_has_no_evidence_log(world, as_user):
     own = make_inspection(name="Own", framework_code="hmip-dynamic-public-protection-2025",
                           kind="self_assessment", members=(world.lena,))

@@ -1,6 +1,6 @@
 """The evidence log: the questions overview, a page per question (guidance, evidence sources,
-evidence items, the finding, the linked case indicators), adding and removing evidence,
-downloading an evidence file (audited), and recording the finding."""
+evidence items, the finding, the linked case indicators), adding and removing evidence (after
+a confirmation page), downloading an evidence file (audited), and recording the finding."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from caseinspect.frameworks import load_framework
 from caseinspect.web.dynamic import access, services, uploads
@@ -196,11 +196,16 @@ def evidence_file(request: HttpRequest, inspection_id: int, evidence_id: int) ->
     return response
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def evidence_remove(request: HttpRequest, inspection_id: int, evidence_id: int) -> HttpResponse:
+    """GET asks "Are you sure…?" (removal cannot be undone, and takes the file with it);
+    POST removes."""
     inspection = _editable(request, inspection_id)
     item = _item(inspection, evidence_id)
     code = item.question_code
+    if request.method == "GET":
+        return render(request, "dynamic/evidence_remove.html",
+                      {"inspection": inspection, "q": question(inspection, code), "item": item})
     services.remove_evidence(item, user_of(request))
     messages.success(request, f"Evidence removed from question {code}")
     return redirect("dynamic:question", inspection.pk, code)
