@@ -133,3 +133,19 @@ def test_the_demo_sets_its_inspections_to_a_status_through_the_state_change(db):
     audited = AuditEvent.objects.filter(object_type="inspections.inspection", action="update")
     assert audited.count() == 4
     assert {e.actor.email for e in audited} == {"lead@example.org"}
+
+
+def test_a_closed_inspection_takes_no_imported_cases(world, as_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from caseinspect.web.inspections.models import Case
+
+    change_status(world.inspection, Status.FIELDWORK, world.lena)
+    change_status(world.inspection, Status.CLOSED, world.lena)
+    response = as_user(world.lena).post(
+        f"/inspections/{world.inspection.pk}/import",
+        {"file": SimpleUploadedFile("cases.csv", b"case_id\nC100001\n")},
+    )
+    assert response.status_code == 400
+    assert "The inspection is closed, so it takes no new cases" in response.content.decode()
+    assert not Case.objects.filter(crn="C100001").exists()

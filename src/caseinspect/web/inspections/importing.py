@@ -117,15 +117,18 @@ def import_case_table(
     assessment by the row's ``inspector`` (the email of an assessing member).
 
     Raises :class:`InputError` listing every problem (with its row) — and writes nothing —
-    when a CRN is malformed or already in the inspection, an inspector is not a member, or a
-    question is not in the inspection's framework. ``found`` are problems already found in
-    the table by its reader (whose cells with problems are blank): they are listed with
-    these, by row. ``first_row`` is the file row of the table's first case (2 below a header
-    line, in every format).
+    when the inspection is closed, a CRN is malformed or already in the inspection, an
+    inspector is not a member, or a question is not in the inspection's framework. ``found``
+    are problems already found in the table by its reader (whose cells with problems are
+    blank): they are listed with these, by row. ``first_row`` is the file row of the table's
+    first case (2 below a header line, in every format).
     """
     if by is not None:
         access.require(access.can_manage(by, inspection))
     source = source or table.source
+    if inspection.status == Inspection.Status.CLOSED:
+        raise InputError.single("The inspection is closed, so it takes no new cases: reopen it "
+                                "for fieldwork first", file=source)
     framework = framework_of(inspection)
     known = {q.code for q in framework.questions()}
     problems = [

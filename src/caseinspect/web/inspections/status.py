@@ -3,8 +3,8 @@
 Setting up → fieldwork → closed, one step at a time. Setting up is the lead's time to add
 members and cases; fieldwork is when cases are assessed and quality assured; closed is when
 the inspection is over and its results stand. A step back (fieldwork → setting up, closed →
-fieldwork, to reopen) is allowed too, but needs a reason, kept in the audit log. The status is
-recorded and shown; it does not yet block other changes.
+fieldwork, to reopen) is allowed too, but needs a reason, kept in the audit log. A closed
+inspection takes no new cases (the import refuses them); nothing else is blocked by it.
 
 Like the changes in :mod:`caseinspect.web.inspections.services`, :func:`change_status` checks
 the user may act, runs in one transaction and writes its audit row through
