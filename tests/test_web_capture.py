@@ -357,3 +357,12 @@ def test_the_inspector_home_lists_their_cases_with_progress(world, as_user):
     assert "govuk-task-list" in html and "Case A123456" in html
     assert f"1 of {total} questions answered" in html and "In progress" in html
     assert "B234567" not in html
+
+
+def test_the_conflict_message_gives_the_time_and_date_as_the_pages_write_them(world):
+    from datetime import datetime
+    from datetime import timezone as tz
+
+    world.assessment.updated_at = datetime(2026, 12, 1, 9, 25, tzinfo=tz.utc)
+    message = str(services.StaleVersion(world.assessment))
+    assert "at 09:25 on 1 December 2026," in message

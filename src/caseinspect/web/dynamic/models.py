@@ -152,7 +152,8 @@ class FollowUpAction(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Action on {self.question_code} due {self.due_date:%d %B %Y}"
+        return (f"Action on {self.question_code} due {self.due_date.day} "
+                f"{self.due_date:%B %Y}")
 
     def audit_scope(self) -> tuple[int | None, int | None]:
         return self.inspection_id, None

@@ -53,7 +53,8 @@ class StaleVersion(ServiceError):
 
     def __init__(self, current: Assessment) -> None:
         self.current = current
-        changed = timezone.localtime(current.updated_at).strftime("%H:%M on %d %B %Y")
+        at = timezone.localtime(current.updated_at)
+        changed = f"{at:%H:%M} on {at.day} {at:%B %Y}"  # "1 December", as the pages write it
         super().__init__(
             f"Someone else changed this assessment at {changed}, after you opened it. "
             "Your changes have not been saved and nothing was overwritten. "
