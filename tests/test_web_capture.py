@@ -360,9 +360,8 @@ def test_the_inspector_home_lists_their_cases_with_progress(world, as_user):
 
 
 def test_the_conflict_message_gives_the_time_and_date_as_the_pages_write_them(world):
-    from datetime import datetime
-    from datetime import timezone as tz
+    from datetime import UTC, datetime
 
-    world.assessment.updated_at = datetime(2026, 12, 1, 9, 25, tzinfo=tz.utc)
+    world.assessment.updated_at = datetime(2026, 12, 1, 9, 25, tzinfo=UTC)
     message = str(services.StaleVersion(world.assessment))
     assert "at 09:25 on 1 December 2026," in message
