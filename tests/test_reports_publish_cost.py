@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pytest
 
 from caseinspect.analysis import disclosure
@@ -31,3 +32,24 @@ def test_the_published_inspection_report_audits_no_breakdown(monkeypatch: pytest
     html = render(build_report(table, options), "html").decode()
     assert audited == []
     assert "Cells based on fewer than 10 cases are suppressed" in html
+
+
+def test_the_published_bulletin_audits_each_distinct_table_once(monkeypatch: pytest.MonkeyPatch):
+    from caseinspect.reports import suppression
+
+    table = synthetic_case_table(60, seed=5, frameworks=("hmip-public-protection-2018",))
+    audited: list[bytes] = []
+    real = suppression.suppress
+
+    def counting(counts: Any, threshold: int = disclosure.DEFAULT_THRESHOLD) -> Any:
+        n = np.asarray(counts, dtype=np.int64)
+        audited.append(n.tobytes() + repr(n.shape).encode())
+        return real(counts, threshold)
+
+    monkeypatch.setattr(suppression, "suppress", counting)
+    suppression._mask.cache_clear()
+    options = ReportOptions(kind="bulletin", created=date(2026, 1, 1), publish=True)
+    first = render(build_report(table, options), "html")
+    assert audited and len(audited) == len(set(audited))
+    assert render(build_report(table, options), "html") == first  # the same from the cache
+    assert len(audited) == len(set(audited))

@@ -10,7 +10,6 @@ import numpy as np
 from caseinspect.analysis import AnalysisResult, GroupResult
 from caseinspect.analysis.breakdowns import grouping
 from caseinspect.analysis.compare import Comparison, compare
-from caseinspect.analysis.disclosure import suppress
 from caseinspect.analysis.stepwise import StepwiseResult, stepwise_many
 from caseinspect.casetable import CaseTable
 from caseinspect.frameworks import load_framework
@@ -32,6 +31,7 @@ from caseinspect.reports.document import (
 from caseinspect.reports.models import comparison_section, hidden_cells, model_section
 from caseinspect.reports.options import ReportOptions
 from caseinspect.reports.sample import methodology, profile_table
+from caseinspect.reports.suppression import hidden as suppressed
 
 
 def _short(code: str, framework: str) -> str:
@@ -55,8 +55,8 @@ def _hide_block(ns: list[list[int]], options: ReportOptions) -> list[list[bool]]
         return [[False] * (len(r) + 1) for r in ns]
     totals = [sum(r) for r in ns]
     inner = np.array(ns, dtype=np.int64)
-    mask = suppress(inner, options.threshold).mask if inner.shape[1] > 1 else \
-        suppress(totals, options.threshold).mask.reshape(-1, 1)
+    mask = suppressed(inner, options.threshold) if inner.shape[1] > 1 else \
+        suppressed(totals, options.threshold).reshape(-1, 1)
     out = []
     for i, total in enumerate(totals):
         row_total_hidden = 0 < total < options.threshold or (

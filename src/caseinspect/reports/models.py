@@ -7,7 +7,6 @@ from collections.abc import Sequence
 import numpy as np
 
 from caseinspect.analysis.compare import Change, Comparison
-from caseinspect.analysis.disclosure import suppress
 from caseinspect.analysis.stepwise import StepwiseResult
 from caseinspect.reports import cells
 from caseinspect.reports.document import (
@@ -22,6 +21,7 @@ from caseinspect.reports.document import (
     Table,
 )
 from caseinspect.reports.options import ReportOptions
+from caseinspect.reports.suppression import hidden as suppressed
 
 
 def hidden_cells(c: Comparison, options: ReportOptions) -> dict[str, list[tuple[bool, bool]]]:
@@ -38,7 +38,7 @@ def hidden_cells(c: Comparison, options: ReportOptions) -> dict[str, list[tuple[
         rows = [(0 < first.from_n < options.threshold, 0 < first.to_n < options.threshold)]
         if len(changes) > 1:
             block = np.array([[ch.from_n, ch.to_n] for ch in changes[1:]], dtype=np.int64)
-            mask = suppress(block, options.threshold).mask
+            mask = suppressed(block, options.threshold)
             rows += [(bool(a) or rows[0][0], bool(b) or rows[0][1]) for a, b in mask]
         out[code] = rows
     return out

@@ -6,12 +6,12 @@ import numpy as np
 
 from caseinspect.analysis import AnalysisResult
 from caseinspect.analysis.breakdowns import MISSING, grouping
-from caseinspect.analysis.disclosure import suppress
 from caseinspect.casetable import CaseTable
 from caseinspect.frameworks import load_framework
 from caseinspect.reports import cells
 from caseinspect.reports.document import HeaderCell, Paragraph, Row, Section, Table
 from caseinspect.reports.options import ReportOptions
+from caseinspect.reports.suppression import hidden as suppressed
 
 #: The profile's breakdowns, in the order the issue and seed 003 list them.
 PROFILE = ("gender", "age_group", "ethnicity", "supervision_type", "rosh", "mappa_eligible")
@@ -29,7 +29,7 @@ def profile_table(table: CaseTable, options: ReportOptions, number: str) -> Tabl
         counts = np.bincount(g.codes, minlength=len(g.labels) + 1)
         labels = [*g.labels, MISSING]
         shown = [(labels[i], int(counts[i])) for i in range(len(labels)) if counts[i] > 0]
-        hidden = (suppress([n for _, n in shown], options.threshold).mask.tolist()
+        hidden = (suppressed([n for _, n in shown], options.threshold).tolist()
                   if options.publish else [False] * len(shown))
         for k, ((label, n), hide) in enumerate(zip(shown, hidden, strict=True)):
             stub = (cells.breakdown_label(name) if k == 0 else "", cells.group_label(label))
