@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -283,9 +284,10 @@ def _draw_and_confirm_a_sample(tab: Tab, detail: str) -> None:
     tab.axe()
     page.click("button:has-text('Draw the sample')")
     tab.axe()  # with errors
-    rows = [case(crn=f"S{i:06d}", pnc="", first_name=f"Zebedee{i}", responsible_officer=f"O{i}")
+    base = 100000 + uuid.uuid4().int % 9000 * 100  # new CRNs: the walk may run twice a session
+    rows = [case(crn=f"S{base + i}", pnc="", first_name=f"Zebedee{i}", responsible_officer=f"O{i}")
             for i in range(1, 9)]
-    for content in (to_csv([*rows, case(crn="S000099", rosh="unknown")]), to_csv(rows)):
+    for content in (to_csv([*rows, case(crn=f"S{base + 99}", rosh="unknown")]), to_csv(rows)):
         page.set_input_files("#id_file", files=[{"name": "long-list.csv", "mimeType": "text/csv",
                                                  "buffer": content}])
         page.fill("#id_size", "4")
