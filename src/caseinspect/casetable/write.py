@@ -107,16 +107,27 @@ def write_case_table(table: CaseTable, path: str | Path) -> Path:
             f"unsupported file type {p.suffix or '(none)'!r}; use .csv, .xlsx or .parquet",
             file=str(p),
         )
-    directory = p.parent
-    if not directory.is_dir():
-        raise InputError.single("the folder to write into does not exist", file=str(p))
-    data = case_table_bytes(table, fmt)
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{p.name}.", suffix=".tmp")
+    require_folder(p)
+    write_whole(p, case_table_bytes(table, fmt))
+    return p
+
+
+def require_folder(path: Path) -> None:
+    """Refuse to write into a folder that does not exist (a mistyped path should not make
+    folders): :class:`InputError` naming the file."""
+    if not path.parent.is_dir():
+        raise InputError.single("the folder to write into does not exist", file=str(path))
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all: into a temporary file beside it, then
+    renamed over it (the folder is checked first)."""
+    require_folder(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        os.replace(tmp, p)
+        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return p

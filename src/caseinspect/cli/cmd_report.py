@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
 
 from caseinspect.analysis.disclosure import DEFAULT_THRESHOLD
+from caseinspect.casetable.write import require_folder, write_whole
 from caseinspect.cli.common import cpu_workers, derive_option, load_table
 from caseinspect.errors import InputError
 from caseinspect.frameworks import list_frameworks
@@ -46,26 +45,6 @@ def _format(fmt: str | None, out: Path) -> str:
     if suffix not in SUFFIXES[fmt]:
         raise InputError.single(f"--out must end in .{fmt} for --format {fmt}", file=str(out))
     return fmt
-
-
-def _require_folder(out: Path) -> None:
-    """A missing folder is refused, not created, as every command writing a case table
-    (``casetable.write_case_table``) refuses it: a mistyped path should not make folders."""
-    if not out.parent.is_dir():
-        raise InputError.single("the folder to write into does not exist", file=str(out))
-
-
-def _write(out: Path, content: bytes) -> None:
-    """Write ``content`` whole or not at all."""
-    _require_folder(out)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @click.command("report")
@@ -111,7 +90,7 @@ def report_command(file: Path, kind: str, fmt: str | None, out: Path, publish: b
                    derive_rules: Path | None) -> None:
     """Write the inspection report or the research bulletin for a case table."""
     fmt = _format(fmt, out)
-    _require_folder(out)  # before the work, and again when writing
+    require_folder(out)  # before the work, and again when writing
     examples = read_examples(examples_file) if examples_file else ()
     table, _ = load_table(file, framework, derive_rules)
     options = ReportOptions(
@@ -121,7 +100,7 @@ def report_command(file: Path, kind: str, fmt: str | None, out: Path, publish: b
         compare=not no_compare, workers=cpu_workers() if models else 1)
     report = build_report(table, options, examples)
     content = render(report, fmt)
-    _write(out, content)
+    write_whole(out, content)
     tables = len(report.tables())
     click.echo(f"wrote the {kind} {'(published) ' if publish else ''}as {fmt} to {out} "
                f"({len(content):,} bytes; {tables} tables)")
