@@ -35,7 +35,7 @@ def test_row_numbering_is_documented() -> None:
 
 
 def test_every_demo_data_option_is_documented() -> None:
-    command = main.commands["demo-data"]
+    command = main.get_command(click.Context(main), "demo-data")
     assert isinstance(command, click.Command)
     for param in command.params:
         if isinstance(param, click.Option):

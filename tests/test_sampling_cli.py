@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import click
 import pandas as pd
 import pytest
 from click.testing import CliRunner, Result
@@ -207,7 +208,9 @@ def test_buffer_accepts_a_percent_sign(issue_list: Path) -> None:
 @pytest.mark.parametrize("command", ["sample", "sample-size"])
 def test_every_option_is_documented(command: str) -> None:
     docs = (Path(__file__).parents[1] / "docs" / "long-list.md").read_text()
-    options = [o for p in main.commands[command].params for o in p.opts if o.startswith("--")]
+    found = main.get_command(click.Context(main), command)
+    assert found is not None
+    options = [o for p in found.params for o in p.opts if o.startswith("--")]
     assert options
     assert [o for o in options if f"`{o}`" not in docs] == []
 
