@@ -10,6 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from caseinspect.casetable import BLANK, NA, NO, YES, read_case_table, read_case_table_bytes
+from caseinspect.errors import InputError
 from factories import case_frame, write_csv, write_raw
 
 CS = "hmip-case-supervision-2018"
@@ -142,6 +143,33 @@ def test_pinned_framework_leaves_out_other_frameworks(tmp_path: Path) -> None:
     assert t.attributes == ("team",)
     assert "2.1.3" not in t.frame.columns
     assert t.frameworks == (PP,)
+
+
+def test_pinned_parquet_reads_the_same_table_without_other_frameworks(tmp_path: Path) -> None:
+    table = pa.table({"case_id": ["A1", "A2", "A3"], "2.1.3": ["no", "bad", None],
+                      "pp1": ["yes", "no", None], " Team ": ["x", " y", ""]})
+    pq.write_table(table, tmp_path / "t.parquet")
+    pinned = read_case_table(tmp_path / "t.parquet", framework=PP)
+    assert pinned.questions == ("pp1",) and pinned.attributes == ("Team",)
+    assert pinned.frame["pp1"].tolist() == [YES, NO, BLANK]
+    assert pinned.frame["Team"].tolist()[:2] == ["x", "y"]
+    assert pd.isna(pinned.frame["Team"].iloc[2])
+    # the same as read from CSV, where every column is read
+    csv = write_csv(tmp_path / "t.csv", ["case_id", "2.1.3", "pp1", " Team "],
+                    [["A1", "no", "yes", "x"], ["A2", "bad", "no", " y"], ["A3", "", "", ""]])
+    pd.testing.assert_frame_equal(pinned.frame, read_case_table(csv, framework=PP).frame)
+
+
+def test_pinned_parquet_still_reports_a_last_row_with_values_only_elsewhere(
+        tmp_path: Path) -> None:
+    # The last row's case_id is blank, and only an other framework's column has a value:
+    # the row is a case without an id (as from CSV), not a trailing blank row to drop.
+    table = pa.table({"case_id": ["A1", None], "pp1": ["yes", None], "2.1.3": ["no", "yes"]})
+    pq.write_table(table, tmp_path / "t.parquet")
+    with pytest.raises(InputError) as err:
+        read_case_table(tmp_path / "t.parquet", framework=PP)
+    assert [(p.row, p.column) for p in err.value.problems] == [(3, "case_id")]
+    assert "blank" in err.value.problems[0].message
 
 
 def test_attributes_keep_user_columns_and_numbers(tmp_path: Path) -> None:

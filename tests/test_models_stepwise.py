@@ -14,6 +14,7 @@ import statsmodels.api as sm
 from scipy import stats
 
 from caseinspect.analysis.logistic import fit_logit
+from caseinspect.analysis.patterns import Outcomes
 from caseinspect.analysis.stepwise import stepwise
 from caseinspect.casetable import NO, YES, CaseTable, synthetic_case_table
 from factories import make_case_table
@@ -214,3 +215,37 @@ def test_chi2_log_survival_matches_scipy_and_stays_finite_past_underflow(df: int
     far = chi2_logsf(np.array([2000.0, 5000.0, 1e5]), df)
     assert np.all(np.isfinite(far)) and far[0] > far[1] > far[2]
     assert np.isneginf(stats.chi2.logsf(5000.0, df))
+
+
+def test_a_fit_without_summary_has_the_same_estimates_and_log_likelihood() -> None:
+    rng = np.random.default_rng(3)
+    x = np.column_stack([np.ones(40), rng.integers(0, 2, 40), rng.integers(0, 2, 40)])
+    trials = rng.integers(1, 30, 40).astype(float)
+    yes = np.floor(trials * rng.random(40))
+    full, light = fit_logit(x, yes, trials), fit_logit(x, yes, trials, summary=False)
+    assert np.allclose(light.params, full.params, atol=1e-12)
+    assert light.loglik == pytest.approx(full.loglik, abs=1e-9)
+    assert light.rank == full.rank == 3
+    assert np.isnan(light.bse).all() and light.separation == "not assessed"
+    assert full.separation == "none" and np.isfinite(full.bse).all()
+
+
+@pytest.mark.parametrize("scale", [1.0, 0.5])
+def test_packed_outcomes_sum_exactly_as_two_counts(scale: float) -> None:
+    # whole counts are packed into one float per item; fractional ones are counted apart
+    rng = np.random.default_rng(5)
+    trials = rng.integers(0, 50_000, 2_000).astype(float) * scale
+    yes = np.floor(trials * rng.random(2_000))
+    key = rng.integers(0, 37, 2_000)
+    outcomes = Outcomes.of(yes, trials)
+    assert (outcomes.packed is not None) == (scale == 1.0)
+    got_yes, got_trials = outcomes.sums(key, 37)
+    assert np.array_equal(got_yes, np.bincount(key, weights=yes, minlength=37))
+    assert np.array_equal(got_trials, np.bincount(key, weights=trials, minlength=37))
+
+
+def test_outcomes_too_large_to_pack_exactly_are_counted_apart() -> None:
+    trials = np.array([2.0**40, 2.0**40])
+    outcomes = Outcomes.of(trials / 2, trials)
+    assert outcomes.packed is None
+    assert outcomes.sums(np.array([0, 0]), 1)[1].tolist() == [2.0**41]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy import stats
+from scipy import special
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,7 @@ def cohens_kappa(a: npt.ArrayLike, b: npt.ArrayLike) -> Kappa:
         n * (1 - p_e) ** 2
     )
     se = float(np.sqrt(max(var, 0.0)))
-    z = float(stats.norm.ppf(0.975))
+    z = float(special.ndtri(0.975))
     return Kappa(
         n, table, p_o, p_e, float(kappa), float(kappa - z * se), float(kappa + z * se), a_fav,
         b_fav,

@@ -72,15 +72,15 @@ def grouping(table: CaseTable, name: str) -> Grouping | None:
         return None
     cat = pd.Categorical(col) if not isinstance(col.dtype, pd.CategoricalDtype) else col.array
     labels = [str(c) for c in cat.categories]
-    codes = np.asarray(cat.codes, dtype=np.int64)
+    rank = np.arange(len(labels), dtype=np.int64)
     order = KNOWN_ORDERS.get(name)
     if order and set(labels) <= set(order):
         ranked = sorted(range(len(labels)), key=lambda i: order.index(labels[i]))
-        remap = np.empty(len(labels), dtype=np.int64)
-        remap[ranked] = np.arange(len(labels))
-        codes = np.where(codes >= 0, remap[np.maximum(codes, 0)], -1)
+        rank[ranked] = np.arange(len(labels))
         labels = [labels[i] for i in ranked]
-    codes = np.where(codes < 0, len(labels), codes)
+    # One lookup per case: a blank's code -1 picks the last slot, the blank group.
+    lookup = np.append(rank, len(labels))
+    codes = lookup[np.asarray(cat.codes)]
     return Grouping(name, tuple(labels), codes)
 
 

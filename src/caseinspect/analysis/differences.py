@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from scipy import stats
+from scipy import special
 
 ALPHA = 0.05
 MIN_EXPECTED = 5.0
@@ -67,9 +67,11 @@ def group_vs_rest(yes_group: int, n_group: int, yes_all: int, n_all: int) -> Gro
     ]
     if min(expected) < MIN_EXPECTED:
         table = [[yes_group, n_group - yes_group], [yes_rest, n_rest - yes_rest]]
+        from scipy import stats  # slow to import; needed only for small counts
+
         p = float(stats.fisher_exact(table, alternative="two-sided").pvalue)
         return GroupVsRest(p, "fisher", p < ALPHA)
     se = math.sqrt(pooled * (1 - pooled) * (1 / n_group + 1 / n_rest))
     z = (yes_group / n_group - yes_rest / n_rest) / se
-    p = float(2 * stats.norm.sf(abs(z)))
+    p = float(2 * special.ndtr(-abs(z)))
     return GroupVsRest(p, "z", p < ALPHA)

@@ -53,7 +53,8 @@ class LogitFit:
         Cases whose fitted probability is 0 or 1 and equal to their answer.
     separation : str
         ``"none"``, ``"quasi"`` (some cases predicted perfectly, or a level all yes / all no)
-        or ``"complete"`` (every case predicted perfectly).
+        or ``"complete"`` (every case predicted perfectly); ``"not assessed"`` when fitted
+        without ``summary``.
     """
 
     params: FloatArray
@@ -107,7 +108,7 @@ def independent_columns(x: FloatArray, m: FloatArray) -> list[int]:
 
 
 def fit_logit(x: FloatArray, y: FloatArray, m: FloatArray,
-              start: FloatArray | None = None) -> LogitFit:
+              start: FloatArray | None = None, summary: bool = True) -> LogitFit:
     """Fit ``logit P(yes) = x β`` to ``y`` yes out of ``m`` trials per pattern.
 
     Parameters
@@ -120,6 +121,10 @@ def fit_logit(x: FloatArray, y: FloatArray, m: FloatArray,
         Starting coefficients (default 0), e.g. a nested model's estimates: the
         log-likelihood is concave, so the maximum is the same from any start, in fewer
         iterations from a near one.
+    summary : bool
+        Compute the standard errors and look for separation (default). Without, only the
+        estimates, log-likelihood and rank are meaningful (``bse`` is NaN, ``separation``
+        is ``"not assessed"``): enough for a likelihood-ratio test, in less time.
 
     Returns
     -------
@@ -170,6 +175,12 @@ def fit_logit(x: FloatArray, y: FloatArray, m: FloatArray,
         if float(np.max(np.abs(beta))) > DIVERGED_COEF and gain < 1e-9:
             diverged = True
             break
+    params = np.zeros(k)
+    params[kept] = beta
+    aliased = tuple(j for j in range(k) if j not in kept)
+    if not summary:
+        return LogitFit(params, np.full(k, np.nan), ll, converged, iterations, (), aliased,
+                        len(kept), 0, "not assessed")
     p = _expit(eta)
     if not converged:  # else the last step's Hessian: β moved by under 1e-10 since
         hess = (xs * (m * p * (1.0 - p))[:, None]).T @ xs
@@ -177,11 +188,8 @@ def fit_logit(x: FloatArray, y: FloatArray, m: FloatArray,
         bse_kept = np.sqrt(np.clip(np.diag(np.linalg.inv(hess)), 0.0, None))
     except np.linalg.LinAlgError:
         bse_kept = np.full(len(kept), np.inf)
-    params = np.zeros(k)
     bse = np.full(k, np.nan)
-    params[kept] = beta
     bse[kept] = bse_kept
-    aliased = tuple(j for j in range(k) if j not in kept)
     separated: set[int] = set()
     on = (x != 0).astype(np.float64)
     yes_on, trials_on = on.T @ y, on.T @ m

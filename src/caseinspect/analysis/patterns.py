@@ -97,7 +97,7 @@ class Cells:
             levels = np.column_stack([levels[rest], *reversed(decoded)]).astype(np.int64)
         return Cells(of, levels)
 
-    def count(self, codes: IntArray | None, size: int, yes: FloatArray, trials: FloatArray
+    def count(self, codes: IntArray | None, size: int, outcomes: Outcomes
               ) -> tuple[IntArray, FloatArray, FloatArray]:
         """Yes and trials per occupied cell of these cells crossed with one factor (or none).
 
@@ -109,22 +109,55 @@ class Cells:
         key = self.of if codes is None else self.of * size + codes
         bound = len(self.levels) * (1 if codes is None else size)
         if _dense(bound, len(key)):
-            t = np.bincount(key, weights=trials, minlength=bound)
+            y, t = outcomes.sums(key, bound)
             occupied = np.flatnonzero(t)
-            y = np.bincount(key, weights=yes, minlength=bound)[occupied]
-            t = t[occupied]
+            y, t = y[occupied], t[occupied]
         else:
             codes_, keys = compact(key, bound)
-            t = np.bincount(codes_, weights=trials, minlength=len(keys))
-            y = np.bincount(codes_, weights=yes, minlength=len(keys))
+            y, t = outcomes.sums(codes_, len(keys))
             occupied = keys[t > 0]
             y, t = y[t > 0], t[t > 0]
-        y_out: FloatArray = y.astype(np.float64)
-        t_out: FloatArray = t.astype(np.float64)
         if codes is None:
-            return self.levels[occupied], y_out, t_out
+            return self.levels[occupied], y, t
         levels = np.column_stack([self.levels[occupied // size], occupied % size])
-        return levels.astype(np.int64), y_out, t_out
+        return levels.astype(np.int64), y, t
+
+
+#: Integers up to this are exact in a float64.
+_EXACT = 2.0**53
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """Yes answers and answered cases (trials) per item, summed over groups of items.
+
+    Where both are whole numbers, each item's pair is packed into one float, ``trials ×
+    shift + yes`` with ``shift`` a power of two above the total of yes, so one weighted
+    ``np.bincount`` sums both exactly (every partial sum is a whole number below 2⁵³) and
+    the sums unpack exactly: half the passes over the items of two counts.
+    """
+
+    yes: FloatArray
+    trials: FloatArray
+    packed: FloatArray | None
+    shift: float
+
+    @classmethod
+    def of(cls, yes: FloatArray, trials: FloatArray) -> Outcomes:
+        shift = 2.0 ** int(np.ceil(np.log2(float(yes.sum()) + 1.0)))
+        whole = bool(np.all(yes == np.floor(yes)) and np.all(trials == np.floor(trials)))
+        if whole and float(trials.sum()) * shift < _EXACT and np.all(yes >= 0):
+            return cls(yes, trials, trials * shift + yes, shift)
+        return cls(yes, trials, None, shift)
+
+    def sums(self, key: IntArray, bound: int) -> tuple[FloatArray, FloatArray]:
+        """Yes and trials summed per key in ``[0, bound)``."""
+        if self.packed is None:
+            return (np.bincount(key, weights=self.yes, minlength=bound).astype(np.float64),
+                    np.bincount(key, weights=self.trials, minlength=bound).astype(np.float64))
+        total = np.bincount(key, weights=self.packed, minlength=bound)
+        trials = np.floor(total / self.shift)
+        return total - trials * self.shift, trials
 
 
 @dataclass(frozen=True)

@@ -18,13 +18,13 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from scipy import special, stats
+from scipy import special
 from threadpoolctl import threadpool_limits
 
 from caseinspect.analysis.logistic import LogitFit, fit_logit
-from caseinspect.analysis.patterns import Cells
+from caseinspect.analysis.patterns import Cells, Outcomes
 from caseinspect.analysis.proportions import Z95
-from caseinspect.casetable import NO, YES, CaseTable
+from caseinspect.casetable import BLANK, NO, YES, CaseTable
 from caseinspect.errors import InputError, Problem
 
 DEFAULT_VARIABLES: tuple[str, ...] = (
@@ -110,13 +110,14 @@ class Prepared:
     """
 
     variables: tuple[Variable, ...]
-    inverse: npt.NDArray[np.int64]  # pattern of each case
-    codes: npt.NDArray[np.int64]  # (patterns, variables) level codes
+    slot: npt.NDArray[np.int64]  # 4 × the pattern of each case (room for 4 answer slots)
+    columns: tuple[npt.NDArray[np.int64], ...]  # per variable, its level in each pattern
+    patterns: int
 
 
 @dataclass(frozen=True)
 class _Patterns:
-    codes: npt.NDArray[np.int64]  # (patterns, variables)
+    columns: tuple[npt.NDArray[np.int64], ...]  # per usable variable, its level per pattern
     yes: npt.NDArray[np.float64]
     trials: npt.NDArray[np.float64]
 
@@ -139,35 +140,29 @@ def prepare(table: CaseTable, variables: Sequence[str] | None = None) -> Prepare
         v for v in DEFAULT_VARIABLES if v in table.attributes or
         (v == "age_group" and "age" in table.attributes)]
     cands = tuple(variable_of(table, name) for name in names)
-    key = np.zeros(table.cases, dtype=np.int64)
-    for v in cands:
-        key = key * len(v.labels) + v.codes
-    uniq, inverse = np.unique(key, return_inverse=True)
-    codes = np.zeros((len(uniq), len(cands)), dtype=np.int64)
-    rest = uniq.copy()
-    for j in range(len(cands) - 1, -1, -1):
-        size = len(cands[j].labels)
-        codes[:, j] = rest % size
-        rest //= size
-    return Prepared(cands, inverse.reshape(-1).astype(np.int64), codes)
+    cells = Cells.single(table.cases).cross([(v.codes, len(v.labels)) for v in cands])
+    # Each variable's levels as one contiguous column: the fits read them column by column.
+    columns = tuple(np.ascontiguousarray(c) for c in cells.levels.T)
+    return Prepared(cands, cells.of * 4, columns, len(cells.levels))
 
 
 def _question_patterns(prep: Prepared, answers: npt.NDArray[np.int8], question: str
                        ) -> tuple[int, list[Variable], _Patterns, list[str]]:
     """The answered cases' patterns, with levels absent among them dropped."""
-    answered = (answers == YES) | (answers == NO)
-    inv = prep.inverse[answered]
-    size = len(prep.codes)
-    yes = np.bincount(inv, weights=(answers[answered] == YES).astype(np.float64),
-                      minlength=size).astype(np.float64)
-    trials = np.bincount(inv, minlength=size).astype(np.float64)
+    # One count of every case by pattern and answer slot (blank, no, yes, na).
+    size = prep.patterns
+    slots = np.bincount(prep.slot + (answers.astype(np.int64) - BLANK),
+                        minlength=4 * size).reshape(size, 4)
+    yes = slots[:, YES - BLANK].astype(np.float64)
+    trials = yes + slots[:, NO - BLANK]
     keep = trials > 0
-    codes, yes, trials = prep.codes[keep], yes[keep], trials[keep]
+    yes, trials = yes[keep], trials[keep]
     usable: list[Variable] = []
     columns: list[npt.NDArray[np.int64]] = []
     warnings: list[str] = []
     for j, v in enumerate(prep.variables):
-        counts = np.bincount(codes[:, j], weights=trials, minlength=len(v.labels))
+        codes = prep.columns[j][keep]
+        counts = np.bincount(codes, weights=trials, minlength=len(v.labels))
         present = np.flatnonzero(counts)
         if len(present) < 2:
             warnings.append(f"{question}: {v.name} has a single level among answered cases; "
@@ -175,12 +170,11 @@ def _question_patterns(prep: Prepared, answers: npt.NDArray[np.int8], question: 
             continue
         remap = np.full(len(v.labels), -1, dtype=np.int64)
         remap[present] = np.arange(len(present))
-        column = remap[codes[:, j]]
+        column = remap[codes]
         usable.append(Variable(v.name, tuple(v.labels[i] for i in present), column,
                                int(np.argmax(counts[present]))))
         columns.append(column)
-    matrix = np.column_stack(columns) if columns else np.zeros((len(yes), 0), dtype=np.int64)
-    return int(answered.sum()), usable, _Patterns(matrix, yes, trials), warnings
+    return int(trials.sum()), usable, _Patterns(tuple(columns), yes, trials), warnings
 
 
 _Model = tuple[LogitFit, list[tuple[int, int]]]
@@ -197,10 +191,15 @@ class _Models:
 
     def __init__(self, pat: _Patterns, variables: Sequence[Variable]) -> None:
         self.pat = pat
+        self.outcomes = Outcomes.of(pat.yes, pat.trials)
         self.variables = variables
-        self.columns = [np.ascontiguousarray(pat.codes[:, j]) for j in range(pat.codes.shape[1])]
+        self.columns = pat.columns
         self._cells: dict[tuple[int, ...], Cells] = {(): Cells.single(len(pat.yes))}
         self._fits: dict[tuple[int, ...], _Model] = {}
+        # Per variable: its dummy columns (reference level left out) indexed by level.
+        self._dummies = [np.eye(len(v.labels))[:, [i for i in range(len(v.labels))
+                                                   if i != v.reference]]
+                         for v in variables]
 
     def cells(self, chosen: tuple[int, ...]) -> Cells:
         found = self._cells.get(chosen)
@@ -211,45 +210,47 @@ class _Models:
             self._cells[chosen] = found
         return found
 
+    def _design(self, key: tuple[int, ...]) -> tuple[npt.NDArray[np.float64],
+                                                       npt.NDArray[np.float64],
+                                                       npt.NDArray[np.float64],
+                                                       list[tuple[int, int]]]:
+        """The design (intercept and each variable's dummies), yes and trials per cell of
+        ``key``, and the (variable, level) of each dummy column."""
+        if key:
+            last = key[-1]
+            levels, yes, trials = self.cells(key[:-1]).count(
+                self.columns[last], len(self.variables[last].labels), self.outcomes)
+        else:
+            levels, yes, trials = self.cells(()).count(None, 1, self.outcomes)
+        index = [(vi, level) for vi in key for level in range(len(self.variables[vi].labels))
+                 if level != self.variables[vi].reference]
+        x = np.hstack([np.ones((len(yes), 1)),
+                       *(self._dummies[vi][levels[:, j]] for j, vi in enumerate(key))])
+        return x, yes, trials, index
+
     def fit(self, chosen: Sequence[int], near: _Model | None
             = None) -> _Model:
         """The model of ``chosen`` (in order), starting from the estimates of ``near``; a
         model fitted before (e.g. the one before the last entry, when its removal is tested)
-        is not fitted again."""
+        is not fitted again. Only estimates and log-likelihood: see :meth:`summarised`."""
         key = tuple(chosen)
         if key in self._fits:
             return self._fits[key]
-        if key:
-            last = key[-1]
-            levels, yes, trials = self.cells(key[:-1]).count(
-                self.columns[last], len(self.variables[last].labels), self.pat.yes,
-                self.pat.trials)
-        else:
-            levels, yes, trials = self.cells(()).count(None, 1, self.pat.yes, self.pat.trials)
-        index: list[tuple[int, int]] = []
-        column: list[npt.NDArray[np.int64]] = []  # per variable: each level's column, or -1
-        for vi in key:
-            v = self.variables[vi]
-            at = np.full(len(v.labels), -1, dtype=np.int64)
-            for level in range(len(v.labels)):
-                if level != v.reference:
-                    index.append((vi, level))
-                    at[level] = len(index)
-            column.append(at)
-        x = np.zeros((len(yes), len(index) + 1))
-        x[:, 0] = 1.0
-        rows = np.arange(len(yes))
-        for j, at in enumerate(column):
-            col = at[levels[:, j]]
-            hit = col >= 0
-            x[rows[hit], col[hit]] = 1.0
+        x, yes, trials, index = self._design(key)
         start = None
         if near is not None:
             old, old_index = near
             known = {c: old.params[i] for i, c in enumerate(old_index, start=1)}
             start = np.array([old.params[0], *(known.get(c, 0.0) for c in index)])
-        self._fits[key] = (fit_logit(x, yes, trials, start), index)
+        self._fits[key] = (fit_logit(x, yes, trials, start, summary=False), index)
         return self._fits[key]
+
+    def summarised(self, chosen: Sequence[int]) -> _Model:
+        """The fitted model of ``chosen`` with standard errors and separation checks
+        (refitted from its estimates, which it keeps to within the tolerance)."""
+        model = self.fit(chosen)
+        x, yes, trials, index = self._design(tuple(chosen))
+        return fit_logit(x, yes, trials, model[0].params), index
 
 
 def _phrase(name: str, level: str) -> str:
@@ -431,7 +432,7 @@ def _run(question: str, n: int, usable: list[Variable], pat: _Patterns,
             selected.remove(si)
             last_removed = si
             steps.append(Step("remove", usable[si].name, lr, df, float(np.exp(logp))))
-    final, index = current_model
+    final, index = models.summarised(selected)
     terms: list[Term] = []
     for j, (vi, level) in enumerate(index, start=1):
         v = usable[vi]
@@ -443,7 +444,7 @@ def _run(question: str, n: int, usable: list[Variable], pat: _Patterns,
         elif not reliable:
             warnings.append(f"{question}: {v.name} = {v.labels[level]}: cases all judged alike "
                             "or too few (separation); its odds ratio is not reliable")
-        p = float(2 * stats.norm.sf(abs(b / se))) if se > 0 and np.isfinite(se) else 1.0
+        p = float(2 * special.ndtr(-abs(b / se))) if se > 0 and np.isfinite(se) else 1.0
         with np.errstate(over="ignore"):  # a separated level's bound is infinite
             odds, low, high = np.exp([b, b - Z95 * se, b + Z95 * se])
         terms.append(Term(v.name, v.labels[level], v.labels[v.reference], b, se,

@@ -138,7 +138,10 @@ def clean_header(header: Sequence[object], filename: str) -> list[str]:
 def categorical(codes: object, labels: Sequence[str]) -> pd.Categorical:
     """A categorical from integer codes (-1 for missing) and its labels."""
     index = pd.Index(list(labels), dtype=object)
-    result = pd.Categorical.from_codes(np.asarray(codes, dtype=np.int64), categories=index)
+    array = np.asarray(codes)
+    if not np.issubdtype(array.dtype, np.signedinteger):
+        array = array.astype(np.int64)
+    result = pd.Categorical.from_codes(array, categories=index)
     return cast(pd.Categorical, result)
 
 

@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 
 from caseinspect.casetable import CaseTable
 from caseinspect.casetable.columns import CASE_ID, canonical_name, clean_header
+from caseinspect.casetable.questions import plan_columns
 from caseinspect.casetable.validate import CheckedTable, check_table, table_from_arrow
 from caseinspect.errors import InputError, Problem
 
@@ -69,7 +70,8 @@ def read_case_table(path: str | Path, framework: str | None = None) -> CaseTable
         if suffix == ".parquet":
             if p.stat().st_size == 0:
                 raise InputError.single("the file is empty", file=name)
-            return table_from_arrow(_arrow_from_parquet(name, name), name, framework)
+            return table_from_arrow(_arrow_from_parquet(name, name, framework), name,
+                                    framework)
         data = p.read_bytes()
     except OSError as exc:
         raise InputError.single(f"cannot read file: {exc.strerror}", file=name) from exc
@@ -102,7 +104,7 @@ def check_case_table_bytes(data: bytes, filename: str,
     elif suffix == ".xlsx":
         table = _arrow_from_xlsx(data, filename)
     else:
-        table = _arrow_from_parquet(data, filename)
+        table = _arrow_from_parquet(data, filename, framework)
     return check_table(table, filename, framework=framework)
 
 
@@ -215,9 +217,16 @@ def _arrow_from_xlsx(data: bytes, filename: str) -> pa.Table:
     return pa.table([pa.array(c, pa.string()) for c in columns], names=names)
 
 
-def _arrow_from_parquet(source: str | bytes, filename: str) -> pa.Table:
+def _arrow_from_parquet(source: str | bytes, filename: str,
+                        framework: str | None = None) -> pa.Table:
     """The Parquet table (from a path or a file's bytes) with its text columns other than
-    case_id dictionary-encoded."""
+    case_id dictionary-encoded.
+
+    With ``framework`` pinned, other frameworks' question columns are not read: the table
+    would leave them out anyway (a national table holding every framework's answers reads
+    a quarter of its columns for one). Only when the last case_id is blank is every column
+    read, so that a row with values only in such a column is still found and reported.
+    """
     def open_source() -> str | pa.BufferReader:
         return pa.BufferReader(source) if isinstance(source, bytes) else source
 
@@ -225,8 +234,35 @@ def _arrow_from_parquet(source: str | bytes, filename: str) -> pa.Table:
         schema = pq.read_schema(open_source())
         text = [f.name for f in schema if canonical_name(f.name) != CASE_ID
                 and (pa.types.is_string(f.type) or pa.types.is_large_string(f.type))]
-        table = pq.read_table(open_source(), read_dictionary=text or None)
+        wanted = _wanted_columns(schema.names, filename, framework)
+        table = pq.read_table(open_source(), columns=wanted, read_dictionary=text or None)
+        if wanted is not None and _last_case_id_blank(table):
+            table = pq.read_table(open_source(), read_dictionary=text or None)
     except (pa.ArrowException, OSError) as exc:
         raise InputError.single(f"not a readable Parquet file: {exc}", file=filename) from exc
     # A DataFrame's index saved by pandas.to_parquet is not a column of the case table.
     return table.drop_columns([n for n in table.column_names if _PANDAS_INDEX.match(n)])
+
+
+def _wanted_columns(names: list[str], filename: str, framework: str | None
+                    ) -> list[str] | None:
+    """The columns a table pinned to ``framework`` uses, or None for all of them (nothing
+    pinned, nothing to leave out, or a header :func:`check_table` will report)."""
+    if framework is None or len(set(names)) != len(names):
+        return None
+    try:
+        plan = plan_columns(clean_header(names, filename), filename, framework)
+    except InputError:
+        return None
+    if not plan.ignored:
+        return None
+    ignored = set(plan.ignored)
+    return [n for n in names if canonical_name(n.strip()) not in ignored]
+
+
+def _last_case_id_blank(table: pa.Table) -> bool:
+    ids = [n for n in table.column_names if canonical_name(n.strip()) == CASE_ID]
+    if not ids or table.num_rows == 0:
+        return False
+    last = table.column(ids[0])[table.num_rows - 1].as_py()
+    return last is None or str(last).strip() == ""

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -33,15 +35,18 @@ from caseinspect.casetable.columns import (
     categorical,
     clean_header,
 )
-from caseinspect.casetable.questions import plan_columns
+from caseinspect.casetable.questions import ColumnPlan, plan_columns
 from caseinspect.errors import InputError, Problem
 
-Indices = npt.NDArray[np.int64]
+Indices = npt.NDArray[np.signedinteger[Any]]
 
 
 def distinct(column: pa.ChunkedArray) -> tuple[Indices, list[str]]:
     """Each cell as an index into the column's distinct values (-1 for a null cell), and
-    those values as text. Booleans read as ``yes`` / ``no``."""
+    those values as text. Booleans read as ``yes`` / ``no``.
+
+    The indices keep the dictionary's integer type (often int8): a lookup table of the
+    values with one extra last slot, indexed by them, gives a null cell that last slot."""
     if pa.types.is_boolean(column.type):
         column = pc.if_else(column, "yes", "no")
     if not pa.types.is_dictionary(column.type):
@@ -54,7 +59,7 @@ def distinct(column: pa.ChunkedArray) -> tuple[Indices, list[str]]:
         return np.empty(0, dtype=np.int64), []
     parts = [pc.fill_null(chunk.indices, -1).to_numpy(zero_copy_only=False)
              for chunk in column.chunks]
-    indices = np.concatenate(parts).astype(np.int64, copy=False)
+    indices = parts[0] if len(parts) == 1 else np.concatenate(parts)
     dictionary = column.chunk(0).dictionary.to_pylist()
     return indices, ["" if v is None else str(v) for v in dictionary]
 
@@ -138,6 +143,8 @@ def _numbers(column: pa.ChunkedArray, name: str, out: _Problems) -> npt.NDArray[
 def _category(column: pa.ChunkedArray) -> pd.Categorical:
     """Text with surrounding whitespace stripped; blank cells are missing."""
     indices, values = distinct(column)
+    if all(v and v == v.strip() for v in values):  # the usual case: the values as they are
+        return categorical(indices, values)
     categories: dict[str, int] = {}
     remap = np.full(len(values) + 1, -1, dtype=np.int64)
     for k, value in enumerate(values):
@@ -205,6 +212,29 @@ class CheckedTable:
     problems: list[Problem]
 
 
+def _attribute_order(plan: ColumnPlan) -> list[str]:
+    known = [a for a in KNOWN_ATTRIBUTES if a in plan.attributes]
+    return known + [a for a in plan.attributes if a not in KNOWN_ATTRIBUTES]
+
+
+def _attribute_and_answer_columns(table: pa.Table, names: list[str], plan: ColumnPlan,
+                                  out: _Problems) -> dict[str, object]:
+    columns: dict[str, object] = {}
+    code_of = {plan.renamed.get(n, n): n for n in names}
+    for name in [*_attribute_order(plan), *plan.questions]:
+        column = table.column(code_of[name])
+        try:
+            if name in plan.questions:
+                columns[name] = _answers(column, name, out)
+            elif name in NUMERIC_ATTRIBUTES:
+                columns[name] = _numbers(column, name, out)
+            else:
+                columns[name] = _category(column)
+        except pa.ArrowException:
+            out.add(f"cannot read this column's values as text ({column.type})", None, name)
+    return columns
+
+
 def check_table(table: pa.Table, filename: str, framework: str | None = None,
                 first_row: int = FIRST_DATA_ROW) -> CheckedTable:
     """Validate raw cells as :func:`table_from_arrow` does, but return the problems with the
@@ -221,21 +251,17 @@ def check_table(table: pa.Table, filename: str, framework: str | None = None,
     plan = plan_columns(names, filename, framework)
     out = _Problems(filename, first_row)
     out.found.extend(plan.problems)
-    columns: dict[str, object] = {CASE_ID: _case_ids(table.column(CASE_ID), out)}
-    known = [a for a in KNOWN_ATTRIBUTES if a in plan.attributes]
-    attributes = known + [a for a in plan.attributes if a not in KNOWN_ATTRIBUTES]
-    code_of = {plan.renamed.get(n, n): n for n in names}
-    for name in [*attributes, *plan.questions]:
-        column = table.column(code_of[name])
-        try:
-            if name in plan.questions:
-                columns[name] = _answers(column, name, out)
-            elif name in NUMERIC_ATTRIBUTES:
-                columns[name] = _numbers(column, name, out)
-            else:
-                columns[name] = _category(column)
-        except pa.ArrowException:
-            out.add(f"cannot read this column's values as text ({column.type})", None, name)
+    # The case ids (hashed to find repeats: a third of the checking of a wide table) are
+    # checked in a second thread while this one converts the other columns; Arrow's kernels
+    # release the GIL. Their problems still come first.
+    id_problems = _Problems(filename, first_row)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        ids = pool.submit(_case_ids, table.column(CASE_ID), id_problems)
+        columns: dict[str, object] = {CASE_ID: None}
+        columns.update(_attribute_and_answer_columns(table, names, plan, out))
+        columns[CASE_ID] = ids.result()
+    out.found[len(plan.problems):len(plan.problems)] = id_problems.found
+    attributes = _attribute_order(plan)
     return CheckedTable(
         table=CaseTable(
             frame=pd.DataFrame(columns, copy=False),
