@@ -70,8 +70,8 @@ class LogitFit:
 
 
 def _loglik(eta: FloatArray, y: FloatArray, m: FloatArray) -> float:
-    # log p = -log(1 + e^-eta); log(1-p) = -log(1 + e^eta), computed stably
-    return float(np.sum(-y * np.logaddexp(0.0, -eta) - (m - y) * np.logaddexp(0.0, eta)))
+    # y log p + (m − y) log(1 − p) = y η − m log(1 + e^η), the log computed stably
+    return float(y @ eta - m @ np.logaddexp(0.0, eta))
 
 
 def _expit(eta: FloatArray) -> FloatArray:

@@ -97,17 +97,28 @@ class Cells:
             levels = np.column_stack([levels[rest], *reversed(decoded)]).astype(np.int64)
         return Cells(of, levels)
 
-    def count(self, codes: IntArray | None, size: int, outcomes: Outcomes
-              ) -> tuple[IntArray, FloatArray, FloatArray]:
+    def count(self, codes: IntArray | None, size: int, outcomes: Outcomes,
+              laned: IntArray | None = None) -> tuple[IntArray, FloatArray, FloatArray]:
         """Yes and trials per occupied cell of these cells crossed with one factor (or none).
+
+        ``laned``, if given, is ``codes × LANES + lane`` (see :func:`laned`): with few cells
+        the sums are then spread over :data:`LANES` partial sums per cell, so consecutive
+        items seldom add to the same one (an add waits for the one before it into the same
+        total: a weighted count into a few dozen cells ran at a third of the speed).
 
         Returns
         -------
         levels : ndarray, shape (occupied cells, factors [+ 1])
         yes, trials : ndarray, shape (occupied cells,)
         """
-        key = self.of if codes is None else self.of * size + codes
         bound = len(self.levels) * (1 if codes is None else size)
+        if laned is not None and bound <= LANED_CELLS:
+            y, t = outcomes.sums(self.of * (size * LANES) + laned, bound * LANES)
+            y, t = y.reshape(bound, LANES).sum(axis=1), t.reshape(bound, LANES).sum(axis=1)
+            occupied = np.flatnonzero(t)
+            y, t = y[occupied], t[occupied]
+            return self._levels(occupied, codes is not None, size), y, t
+        key = self.of if codes is None else self.of * size + codes
         if _dense(bound, len(key)):
             y, t = outcomes.sums(key, bound)
             occupied = np.flatnonzero(t)
@@ -117,10 +128,23 @@ class Cells:
             y, t = outcomes.sums(codes_, len(keys))
             occupied = keys[t > 0]
             y, t = y[t > 0], t[t > 0]
-        if codes is None:
-            return self.levels[occupied], y, t
+        return self._levels(occupied, codes is not None, size), y, t
+
+    def _levels(self, occupied: IntArray, crossed: bool, size: int) -> IntArray:
+        if not crossed:
+            return self.levels[occupied]
         levels = np.column_stack([self.levels[occupied // size], occupied % size])
-        return levels.astype(np.int64), y, t
+        return levels.astype(np.int64)
+
+
+#: Partial sums per cell in a laned count (a power of two), and the most cells it is used for.
+LANES = 8
+LANED_CELLS = 4096
+
+
+def laned(codes: IntArray) -> IntArray:
+    """``codes × LANES + lane``, each item's lane being its position mod :data:`LANES`."""
+    return codes * LANES + (np.arange(len(codes), dtype=np.int64) & (LANES - 1))
 
 
 #: Integers up to this are exact in a float64.

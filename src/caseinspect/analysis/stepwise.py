@@ -22,7 +22,7 @@ from scipy import special
 from threadpoolctl import threadpool_limits
 
 from caseinspect.analysis.logistic import LogitFit, fit_logit
-from caseinspect.analysis.patterns import Cells, Outcomes
+from caseinspect.analysis.patterns import Cells, Outcomes, laned
 from caseinspect.analysis.proportions import Z95
 from caseinspect.casetable import BLANK, NO, YES, CaseTable
 from caseinspect.errors import InputError, Problem
@@ -194,6 +194,7 @@ class _Models:
         self.outcomes = Outcomes.of(pat.yes, pat.trials)
         self.variables = variables
         self.columns = pat.columns
+        self.laned = [laned(c) for c in pat.columns]
         self._cells: dict[tuple[int, ...], Cells] = {(): Cells.single(len(pat.yes))}
         self._fits: dict[tuple[int, ...], _Model] = {}
         # Per variable: its dummy columns (reference level left out) indexed by level.
@@ -219,7 +220,8 @@ class _Models:
         if key:
             last = key[-1]
             levels, yes, trials = self.cells(key[:-1]).count(
-                self.columns[last], len(self.variables[last].labels), self.outcomes)
+                self.columns[last], len(self.variables[last].labels), self.outcomes,
+                self.laned[last])
         else:
             levels, yes, trials = self.cells(()).count(None, 1, self.outcomes)
         index = [(vi, level) for vi in key for level in range(len(self.variables[vi].labels))
