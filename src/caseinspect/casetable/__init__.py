@@ -23,7 +23,8 @@ ANSWER_LABELS: dict[int, str] = {YES: "yes", NO: "no", NA: "na", BLANK: ""}
 class CaseTable:
     """A validated case table.
 
-    ``frame`` holds ``case_id``, the attribute columns (categoricals for text attributes,
+    ``frame`` holds ``case_id`` (text: a table read from a file keeps it in Arrow, not as a
+    million Python strings), the attribute columns (categoricals for text attributes,
     numbers for ``age`` and ``weight``) and the question columns (``int8`` answer codes).
     """
 
