@@ -249,3 +249,22 @@ def test_outcomes_too_large_to_pack_exactly_are_counted_apart() -> None:
     outcomes = Outcomes.of(trials / 2, trials)
     assert outcomes.packed is None
     assert outcomes.sums(np.array([0, 0]), 1)[1].tolist() == [2.0**41]
+
+
+def test_a_level_found_only_among_unanswered_cases_gets_no_dummy() -> None:
+    # rosh very_high appears only where pp1 is na or blank: the model of pp1 has no
+    # very_high column (not an aliased one), and its fit equals statsmodels' on the rest.
+    rng = np.random.default_rng(11)
+    rosh = list(rng.choice(["low", "medium", "high"], size=300))
+    answers = list(np.where(rng.random(300) < 0.3 + 0.2 * (np.array(rosh) == "high"), "yes",
+                            "no"))
+    table = make_case_table(rosh=rosh + ["very_high"] * 20, pp1=answers + ["na", ""] * 10)
+    result = stepwise(table, "pp1", ["rosh"])
+    assert result.n == 300
+    assert all(t.level != "very_high" for t in result.terms)
+    assert not any("aliased" in w for w in result.warnings)
+    df = rows(table, "pp1", ["rosh"])
+    ref = sm.Logit(df["y"], dummies(df, ["rosh"])).fit(disp=0)
+    assert result.selected == ("rosh",) and result.steps[0].df == 2  # three levels present
+    assert result.loglik == pytest.approx(ref.llf, abs=1e-6)
+    assert {f"rosh={t.level}" for t in result.terms} == set(ref.params.index[1:])

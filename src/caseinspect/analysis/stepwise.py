@@ -38,12 +38,19 @@ MISSING = "missing"
 
 @dataclass(frozen=True)
 class Variable:
-    """A categorical candidate: per-case level codes, labels, and its reference level."""
+    """A categorical candidate: level codes (per case, or per pattern), labels, its
+    reference level and the levels it has among the cases modelled (all, unless given)."""
 
     name: str
     labels: tuple[str, ...]
     codes: npt.NDArray[np.int64]
     reference: int
+    present: tuple[int, ...] = ()
+
+    @property
+    def dummies(self) -> list[int]:
+        """The levels with a dummy column: those present, bar the reference."""
+        return [i for i in (self.present or range(len(self.labels))) if i != self.reference]
 
 
 @dataclass(frozen=True)
@@ -106,18 +113,22 @@ class StepwiseResult:
 class Prepared:
     """Every candidate's level codes over all cases, and the cases' covariate patterns.
 
-    Built once per table, then shared by the models of every question.
+    Built once per table, then shared by the models of every question (and read, not
+    copied, by forked workers): a question's models use all the patterns, those without
+    an answer to it weighing nothing.
     """
 
     variables: tuple[Variable, ...]
-    slot: npt.NDArray[np.int64]  # 4 × the pattern of each case (room for 4 answer slots)
+    slot: npt.NDArray[np.int64]  # 4 × the pattern of each case − BLANK (see _question_patterns)
     columns: tuple[npt.NDArray[np.int64], ...]  # per variable, its level in each pattern
+    laned: tuple[npt.NDArray[np.int64], ...]  # the columns laned for counting (patterns.laned)
     patterns: int
 
 
 @dataclass(frozen=True)
 class _Patterns:
     columns: tuple[npt.NDArray[np.int64], ...]  # per usable variable, its level per pattern
+    laned: tuple[npt.NDArray[np.int64], ...]
     yes: npt.NDArray[np.float64]
     trials: npt.NDArray[np.float64]
 
@@ -143,38 +154,41 @@ def prepare(table: CaseTable, variables: Sequence[str] | None = None) -> Prepare
     cells = Cells.single(table.cases).cross([(v.codes, len(v.labels)) for v in cands])
     # Each variable's levels as one contiguous column: the fits read them column by column.
     columns = tuple(np.ascontiguousarray(c) for c in cells.levels.T)
-    return Prepared(cands, cells.of * 4, columns, len(cells.levels))
+    slot = cells.of * 4
+    slot -= BLANK
+    return Prepared(cands, slot, columns, tuple(laned(c) for c in columns), len(cells.levels))
 
 
 def _question_patterns(prep: Prepared, answers: npt.NDArray[np.int8], question: str
                        ) -> tuple[int, list[Variable], _Patterns, list[str]]:
-    """The answered cases' patterns, with levels absent among them dropped."""
+    """Yes and answered cases per pattern, and the variables with two or more levels
+    among the answered cases (only the levels present get a dummy)."""
     # One count of every case by pattern and answer slot (blank, no, yes, na).
     size = prep.patterns
-    slots = np.bincount(prep.slot + (answers.astype(np.int64) - BLANK),
-                        minlength=4 * size).reshape(size, 4)
+    key = answers.astype(np.int64)
+    key += prep.slot
+    slots = np.bincount(key, minlength=4 * size).reshape(size, 4)
+    del key
     yes = slots[:, YES - BLANK].astype(np.float64)
     trials = yes + slots[:, NO - BLANK]
-    keep = trials > 0
-    yes, trials = yes[keep], trials[keep]
     usable: list[Variable] = []
     columns: list[npt.NDArray[np.int64]] = []
+    lanes: list[npt.NDArray[np.int64]] = []
     warnings: list[str] = []
     for j, v in enumerate(prep.variables):
-        codes = prep.columns[j][keep]
-        counts = np.bincount(codes, weights=trials, minlength=len(v.labels))
+        counts = np.bincount(prep.columns[j], weights=trials, minlength=len(v.labels))
         present = np.flatnonzero(counts)
         if len(present) < 2:
             warnings.append(f"{question}: {v.name} has a single level among answered cases; "
                             "left out")
             continue
-        remap = np.full(len(v.labels), -1, dtype=np.int64)
-        remap[present] = np.arange(len(present))
-        column = remap[codes]
-        usable.append(Variable(v.name, tuple(v.labels[i] for i in present), column,
-                               int(np.argmax(counts[present]))))
-        columns.append(column)
-    return int(trials.sum()), usable, _Patterns(tuple(columns), yes, trials), warnings
+        usable.append(Variable(v.name, v.labels, prep.columns[j],
+                               int(present[np.argmax(counts[present])]),
+                               tuple(int(i) for i in present)))
+        columns.append(prep.columns[j])
+        lanes.append(prep.laned[j])
+    return (int(trials.sum()), usable, _Patterns(tuple(columns), tuple(lanes), yes, trials),
+            warnings)
 
 
 _Model = tuple[LogitFit, list[tuple[int, int]]]
@@ -194,13 +208,11 @@ class _Models:
         self.outcomes = Outcomes.of(pat.yes, pat.trials)
         self.variables = variables
         self.columns = pat.columns
-        self.laned = [laned(c) for c in pat.columns]
+        self.laned = pat.laned
         self._cells: dict[tuple[int, ...], Cells] = {(): Cells.single(len(pat.yes))}
         self._fits: dict[tuple[int, ...], _Model] = {}
         # Per variable: its dummy columns (reference level left out) indexed by level.
-        self._dummies = [np.eye(len(v.labels))[:, [i for i in range(len(v.labels))
-                                                   if i != v.reference]]
-                         for v in variables]
+        self._dummies = [np.eye(len(v.labels))[:, v.dummies] for v in variables]
 
     def cells(self, chosen: tuple[int, ...]) -> Cells:
         found = self._cells.get(chosen)
@@ -224,8 +236,7 @@ class _Models:
                 self.laned[last])
         else:
             levels, yes, trials = self.cells(()).count(None, 1, self.outcomes)
-        index = [(vi, level) for vi in key for level in range(len(self.variables[vi].labels))
-                 if level != self.variables[vi].reference]
+        index = [(vi, level) for vi in key for level in self.variables[vi].dummies]
         x = np.hstack([np.ones((len(yes), 1)),
                        *(self._dummies[vi][levels[:, j]] for j, vi in enumerate(key))])
         return x, yes, trials, index
