@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from caseinspect.web.audit.log import record
+from caseinspect.web.audit.log import prepare, record
 from caseinspect.web.audit.models import AppendOnlyError, AuditEvent
 from caseinspect.web.inspections import services
 from caseinspect.web.inspections.models import Case
@@ -83,6 +83,18 @@ def test_record_writes_the_same_row_as_the_model_would(world):
         mine, theirs = ({k: v for k, v in row.items() if k != "id"} for row in stored)
         assert mine == theirs
     assert AuditEvent.objects.get(pk=system.pk).actor_id is None
+
+
+def test_a_prepared_row_is_written_only_when_inserted(world):
+    # the save path builds its audit row before taking the write lock and inserts it inside
+    pending = prepare(world.lena, "update", world.case, before={"a": 1}, after={"a": 2},
+                      reason="why", summary="changed")
+    assert pending.event.pk is None
+    assert not AuditEvent.objects.filter(summary="changed").exists()
+    event = pending.insert()
+    stored = AuditEvent.objects.get(pk=event.pk)
+    assert (stored.before, stored.after, stored.reason) == ({"a": 1}, {"a": 2}, "why")
+    assert (stored.actor_id, stored.case_id) == (world.lena.pk, world.case.pk)
 
 
 def test_a_save_writes_exactly_this_audit_row(world):

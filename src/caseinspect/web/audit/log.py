@@ -4,7 +4,7 @@ Every service that creates, changes or deletes inspection data, and every view t
 case's personal data, calls it inside the same transaction as the change itself.
 
 The row is built as an :class:`AuditEvent` instance, so its defaults are the model's own, then
-inserted with one parameterised ``INSERT`` (see :func:`_insert`) rather than through
+inserted with one parameterised ``INSERT`` (see :class:`Pending`) rather than through
 ``Model.save``: the same row as Django would write, without the cost of compiling the
 statement anew each time (saving an answer, the hot path, writes one row each time).
 """
@@ -112,21 +112,67 @@ def _values(event: AuditEvent, connection: BaseDatabaseWrapper) -> list[Any]:
     ]
 
 
-def _insert(event: AuditEvent) -> None:
-    """Insert a new ``event`` as ``Model.save`` would — the same row, the new id set on the
-    instance — in one parameterised statement. The model's append-only rules are untouched:
-    this only ever inserts."""
-    alias = router.db_for_write(AuditEvent, instance=event)
-    connection: BaseDatabaseWrapper = connections[alias]
-    returning = bool(connection.features.can_return_columns_from_insert)
-    with connection.cursor() as cursor:
-        cursor.execute(_insert_sql(connection, returning), _values(event, connection))
-        if returning:
-            event.pk = cursor.fetchone()[0]
-        else:
-            event.pk = connection.ops.last_insert_id(cursor, _TABLE, _PK_COLUMN)
-    event._state.adding = False
-    event._state.db = alias
+class Pending:
+    """An audit row built and ready to insert: :func:`prepare` it before a transaction takes
+    the write lock, and :meth:`insert` it inside, so the lock is held for the statement
+    alone (saving an answer holds SQLite's one write lock; everything else queues on it)."""
+
+    __slots__ = ("_alias", "_returning", "_sql", "_values", "event")
+
+    def __init__(self, event: AuditEvent) -> None:
+        self.event = event
+        self._alias = router.db_for_write(AuditEvent, instance=event)
+        connection: BaseDatabaseWrapper = connections[self._alias]
+        self._returning = bool(connection.features.can_return_columns_from_insert)
+        self._sql = _insert_sql(connection, self._returning)
+        self._values = _values(event, connection)
+
+    def insert(self) -> AuditEvent:
+        """Insert the row as ``Model.save`` would — the same row, the new id set on the
+        instance — in one parameterised statement. The model's append-only rules are
+        untouched: this only ever inserts."""
+        event, connection = self.event, connections[self._alias]
+        with connection.cursor() as cursor:
+            cursor.execute(self._sql, self._values)
+            if self._returning:
+                event.pk = cursor.fetchone()[0]
+            else:
+                event.pk = connection.ops.last_insert_id(cursor, _TABLE, _PK_COLUMN)
+        event._state.adding = False
+        event._state.db = self._alias
+        return event
+
+
+def prepare(
+    actor: Any,
+    action: Action | str,
+    obj: models.Model,
+    *,
+    before: models.Model | dict[str, Any] | None = None,
+    after: models.Model | dict[str, Any] | None = None,
+    reason: str = "",
+    summary: str = "",
+) -> Pending:
+    """The row :func:`record` appends, built but not yet inserted."""
+    action = Action(action)
+    # getattr rather than isinstance(obj, Scoped): a runtime protocol check is slow.
+    scope = getattr(obj, "audit_scope", None)
+    inspection_id, case_id = scope() if scope is not None else (None, None)
+    label = f"{obj._meta.app_label}.{obj._meta.model_name}"
+    user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    return Pending(AuditEvent(
+        actor=user,
+        actor_email=user.email if user is not None else "",
+        action=action.value,
+        object_type=label,
+        object_id=str(obj.pk),
+        inspection_id=inspection_id,
+        case_id=case_id,
+        summary=(summary or f"{action.label} {obj._meta.verbose_name} {obj}")[:300],
+        before=_state(before),
+        after=_state(after),
+        reason=reason,
+    ))
 
 
 def record(
@@ -141,24 +187,5 @@ def record(
 ) -> AuditEvent:
     """Append one row: who (``actor``, a user or ``None`` for the system), what, the states
     before and after (model instances are snapshotted), and the reason given."""
-    action = Action(action)
-    # getattr rather than isinstance(obj, Scoped): a runtime protocol check is slow.
-    scope = getattr(obj, "audit_scope", None)
-    inspection_id, case_id = scope() if scope is not None else (None, None)
-    label = f"{obj._meta.app_label}.{obj._meta.model_name}"
-    user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
-    event = AuditEvent(
-        actor=user,
-        actor_email=user.email if user is not None else "",
-        action=action.value,
-        object_type=label,
-        object_id=str(obj.pk),
-        inspection_id=inspection_id,
-        case_id=case_id,
-        summary=(summary or f"{action.label} {obj._meta.verbose_name} {obj}")[:300],
-        before=_state(before),
-        after=_state(after),
-        reason=reason,
-    )
-    _insert(event)
-    return event
+    return prepare(actor, action, obj, before=before, after=after, reason=reason,
+                   summary=summary).insert()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from typing import Any
 
@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from caseinspect.frameworks import Framework, load_framework
 from caseinspect.web.accounts.models import Role, User
-from caseinspect.web.audit.log import record
+from caseinspect.web.audit.log import prepare, record
 from caseinspect.web.inspections import access
 from caseinspect.web.inspections.models import (
     Answer,
@@ -249,13 +249,13 @@ def _write_answers(
     expected_version: int,
     current: Mapping[str, AnswerState],
     after: Mapping[str, AnswerState | None],
+    now: datetime,
 ) -> None:
     """Inside the caller's transaction: claim the next version (StaleVersion, and nothing
     written, if someone else changed the assessment since ``expected_version``), then store
     ``after``. Whether each answer's row exists is known from ``current``: it was read before
     the claim, and every change of an answer claims a version, so a successful claim means it
     is still what is stored."""
-    now = timezone.now()
     with connection.cursor() as cursor:
         cursor.execute(
             _CLAIM_NEXT_VERSION_SQL,
@@ -315,17 +315,21 @@ def save_answers(
     if not changed:
         return []
     after = {code: _given_state(answers[code]) for code in changed}
+    # Everything is built before the transaction takes the (SQLite: the one) write lock, so
+    # the lock is held for the statements alone.
+    now = timezone.now()
+    audit_row = prepare(
+        by,
+        "update",
+        assessment,
+        before={code: current.get(code) for code in changed},
+        after=after,
+        reason=reason.strip(),
+        summary=f"Answers changed on {assessment.case.crn}: {', '.join(changed)}",
+    )
     with transaction.atomic():
-        _write_answers(assessment, expected_version, current, after)
-        record(
-            by,
-            "update",
-            assessment,
-            before={code: current.get(code) for code in changed},
-            after=after,
-            reason=reason.strip(),
-            summary=f"Answers changed on {assessment.case.crn}: {', '.join(changed)}",
-        )
+        _write_answers(assessment, expected_version, current, after, now)
+        audit_row.insert()
     return changed
 
 
