@@ -1,6 +1,7 @@
 """``caseinspect report`` refuses contradictory or unknown options with exit 2, before anything
 is written: an unknown --split or --between column or group, an --out suffix that contradicts
---format, a folder that does not exist, a date that is not one."""
+--format, a folder that does not exist, a date that is not one, a bulletin option given for
+the inspection report."""
 
 from __future__ import annotations
 
@@ -104,4 +105,17 @@ def test_an_impossible_date_names_the_option_and_the_form(cases, tmp_path):
     assert code == 2
     assert "Invalid value for '--created': '2026-02-30' is not a date of the form " \
            "YYYY-MM-DD (e.g. 2026-01-01)" in output
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(("extra", "named"), [
+    (("--split", "provider"), "--split applies"),
+    (("--models", "--between", "programme", "OMI2", "QI"), "--models, --between apply"),
+    (("--no-compare",), "--no-compare applies"),
+])
+def test_bulletin_options_are_refused_for_the_inspection_report(cases, tmp_path, extra, named):
+    out = tmp_path / "r.html"
+    code, output = run("report", str(cases), "--kind", "inspection", "--out", str(out), *extra)
+    assert code == 2, output
+    assert named in output and "--kind bulletin only" in output
     assert not out.exists()

@@ -89,6 +89,15 @@ def report_command(file: Path, kind: str, fmt: str | None, out: Path, publish: b
                    between: tuple[str, str, str] | None, split: str | None, no_compare: bool,
                    derive_rules: Path | None) -> None:
     """Write the inspection report or the research bulletin for a case table."""
+    if kind == "inspection":
+        given = [flag for flag, value in (("--models", models), ("--between", between),
+                                          ("--split", split), ("--no-compare", no_compare))
+                 if value]
+        if given:
+            raise InputError.single(
+                f"{', '.join(given)} {'applies' if len(given) == 1 else 'apply'} to "
+                "--kind bulletin only; the inspection report has ratings and findings per "
+                "standard")
     fmt = _format(fmt, out)
     require_folder(out)  # before the work, and again when writing
     examples = read_examples(examples_file) if examples_file else ()
