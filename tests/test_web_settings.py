@@ -161,12 +161,44 @@ def test_sqlite_writers_queue_on_a_file_lock_that_commit_and_rollback_release(
         connection.ensure_connection()
         for finish in (connection._commit, connection._rollback):
             connection._start_transaction_under_autocommit()
-            assert not lock_is_free()
+            assert not lock_is_free() and connection._thread_lock.locked()
             finish()
-            assert lock_is_free()
+            assert lock_is_free() and not connection._thread_lock.locked()
         connection._start_transaction_under_autocommit()
         connection.close()
-        assert lock_is_free()
+        assert lock_is_free() and not connection._thread_lock.locked()
+
+
+def test_a_process_s_sqlite_writers_take_turns_on_one_thread_lock(tmp_path, django_db_blocker):
+    import threading
+    import time
+
+    from django.db.utils import ConnectionHandler
+
+    settings = {"ENGINE": "caseinspect.web.sqlite", "NAME": str(tmp_path / "db.sqlite3"),
+                "OPTIONS": {"transaction_mode": "IMMEDIATE"}}
+    first = ConnectionHandler({"default": dict(settings)})["default"]
+    order: list[str] = []
+
+    def second_writer() -> None:
+        other = ConnectionHandler({"default": dict(settings)})["default"]
+        other.ensure_connection()
+        other._start_transaction_under_autocommit()  # waits for the first to commit
+        order.append("second began")
+        other._commit()
+        other.close()
+
+    with django_db_blocker.unblock():
+        first.ensure_connection()
+        first._start_transaction_under_autocommit()
+        thread = threading.Thread(target=second_writer)
+        thread.start()
+        time.sleep(0.2)
+        order.append("first committed")
+        first._commit()
+        thread.join(timeout=10)
+        first.close()
+    assert order == ["first committed", "second began"]
 
 
 def test_startup_checks_catch_insecure_cookies_on_a_network_and_debug(settings):

@@ -7,14 +7,29 @@ first takes an exclusive ``flock`` on ``<database>.write-lock`` — which the ke
 next waiter the moment it is released, across threads and server processes alike — and only
 then ``BEGIN IMMEDIATE``. Readers never take it (WAL mode lets them read while one writes).
 In-memory databases (the test suite's) have nothing to share and take no lock.
+
+Within a process, writers first queue on a thread lock (one per database), so only one of a
+process's threads at a time waits on the file lock: the others sleep on the thread lock, which
+wakes one waiter at a time, instead of all of them waking whenever the file lock is released.
 """
 
 from __future__ import annotations
 
 import fcntl
+import threading
 from typing import Any
 
 from django.db.backends.sqlite3 import base
+
+#: One in-process lock per database file, taken before the file lock: a process's threads
+#: queue here (woken one at a time) and only one of them waits on the file lock.
+_THREAD_LOCKS: dict[str, threading.Lock] = {}
+_THREAD_LOCKS_GUARD = threading.Lock()
+
+
+def _thread_lock(name: str) -> threading.Lock:
+    with _THREAD_LOCKS_GUARD:
+        return _THREAD_LOCKS.setdefault(name, threading.Lock())
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
@@ -22,21 +37,32 @@ class DatabaseWrapper(base.DatabaseWrapper):
         super().__init__(*args, **kwargs)
         self._write_lock: Any = None
         self._write_locked = False
+        self._thread_lock: threading.Lock | None = None
 
     def _lock_file(self) -> Any:
         if self._write_lock is None and not self.is_in_memory_db():
-            self._write_lock = open(f"{self.settings_dict['NAME']}.write-lock", "a")  # noqa: SIM115
+            name = f"{self.settings_dict['NAME']}.write-lock"
+            self._write_lock = open(name, "a")  # noqa: SIM115
+            self._thread_lock = _thread_lock(name)
         return self._write_lock
 
     def _release_write_lock(self) -> None:
         if self._write_locked:
             fcntl.flock(self._write_lock, fcntl.LOCK_UN)
             self._write_locked = False
+            assert self._thread_lock is not None
+            self._thread_lock.release()
 
     def _start_transaction_under_autocommit(self) -> None:
         lock = self._lock_file()
         if lock is not None:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+            assert self._thread_lock is not None
+            self._thread_lock.acquire()
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+            except BaseException:
+                self._thread_lock.release()
+                raise
             self._write_locked = True
         try:
             super()._start_transaction_under_autocommit()  # type: ignore[misc]  # private in the stubs
