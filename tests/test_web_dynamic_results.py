@@ -74,3 +74,14 @@ def test_the_results_point_to_the_regional_diagnosis_not_the_inspection_report(
 def test_a_core_inspection_keeps_its_ratings_and_report(world, as_user):
     html = as_user(world.lena).get(f"/inspections/{world.inspection.pk}/results").content.decode()
     assert ">Ratings<" in html and "Overall score" in html and "kind=inspection" in html
+
+
+def test_the_results_json_of_a_dynamic_inspection_has_no_ratings_either(world, dyn, as_user):
+    data = as_user(world.lena).get(f"/inspections/{dyn.pk}/results.json").json()
+    assert "overall" not in data
+    assert data["standards"], "the standards' figures are still there"
+    for standard in data["standards"]:
+        assert "rating" not in standard and "points" not in standard
+        assert "key_questions" in standard
+    c1 = next(q for q in data["questions"] if q["code"] == "C1")
+    assert (c1["n"], c1["yes"]) == (10, 7)

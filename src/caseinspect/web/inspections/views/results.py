@@ -110,6 +110,16 @@ def results_json(request: HttpRequest, inspection_id: int) -> JsonResponse:
     worked out from the totals."""
     inspection = _inspection(request, inspection_id)
     data = tables.analyse(inspection)
+    if inspection.kind == Inspection.Kind.DYNAMIC:
+        data = _without_ratings(data)
     if isinstance(request.user, User) and request.user.role == Role.VIEWER:
         data = _without_small_cells(data)
     return JsonResponse({"inspection": inspection.name, **data})
+
+
+def _without_ratings(data: dict[str, Any]) -> dict[str, Any]:
+    """A dynamic inspection's figures as its page gives them: a diagnosis, not a rating, so
+    no standard's rating or points and no overall score."""
+    standards = [{k: v for k, v in s.items() if k not in ("rating", "points")}
+                 for s in data.get("standards", [])]
+    return {k: v for k, v in data.items() if k != "overall"} | {"standards": standards}
