@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.urls import reverse
 
 from factories_dynamic import make_assessed_case, make_dynamic_inspection
 
@@ -69,6 +70,15 @@ def test_the_results_point_to_the_regional_diagnosis_not_the_inspection_report(
     assert f'href="/inspections/{dyn.pk}/dynamic/diagnosis"' in html
     assert "kind=inspection" not in html and "Inspection report" not in html
     assert "kind=bulletin&amp;format=pdf" in html  # the bulletin has no ratings: kept
+
+
+def test_a_dynamic_inspection_has_no_rating_report_to_download(world, dyn, as_user):
+    client = as_user(world.lena)
+    url = reverse("inspections:report", args=[dyn.pk])
+    assert client.get(url, {"kind": "inspection", "format": "html"}).status_code == 404
+    assert client.get(url).status_code == 404  # the default kind is the rating report
+    bulletin = client.get(url, {"kind": "bulletin", "format": "html"})
+    assert bulletin.status_code == 200 and b"Research" in bulletin.content
 
 
 def test_a_core_inspection_keeps_its_ratings_and_report(world, as_user):

@@ -61,6 +61,9 @@ def download(request: HttpRequest, inspection_id: int) -> HttpResponse:
     fmt = request.GET.get("format", "pdf")
     if kind not in KINDS or fmt not in FORMATS:
         raise Http404("unknown kind or format")
+    if kind == "inspection" and inspection.kind == Inspection.Kind.DYNAMIC:
+        # Its figures feed the regional diagnosis, not ratings (seed 004): no rating report.
+        raise Http404("a dynamic inspection is diagnosed, not rated: see its diagnosis")
     publish = must_publish(user) or request.GET.get("publish") == "1"
     records = tables.case_records(inspection, pseudonymise=True, assessed_only=True)
     if not records:
