@@ -58,10 +58,10 @@ def test_the_results_give_c1_to_c4_without_ratings_or_an_overall_score(world, dy
     pdu = table(html, "% yes by probation delivery unit")
     assert "83% (n 6)" in row(pdu, "Manchester") and "50% (n 4)" in row(pdu, "Salford")
     rosh = table(html, "% yes by RoSH level")
-    assert "80% (n 5)" in row(rosh, "high") and "60% (n 5)" in row(rosh, "medium")
+    assert "80% (n 5)" in row(rosh, "High") and "60% (n 5)" in row(rosh, "Medium")
     supervision = table(html, "% yes by supervision type")
-    assert "67% (n 3)" in row(supervision, "licence")
-    assert "71% (n 7)" in row(supervision, "community")
+    assert "67% (n 3)" in row(supervision, "Licence")
+    assert "71% (n 7)" in row(supervision, "Community")
 
 
 def test_the_results_point_to_the_regional_diagnosis_not_the_inspection_report(
@@ -95,3 +95,14 @@ def test_the_results_json_of_a_dynamic_inspection_has_no_ratings_either(world, d
         assert "key_questions" in standard
     c1 = next(q for q in data["questions"] if q["code"] == "C1")
     assert (c1["n"], c1["yes"]) == (10, 7)
+
+
+def test_groups_are_shown_as_words_not_codes(world, as_user):
+    inspection = make_dynamic_inspection(members=(world.lena, world.ian))
+    for i in range(6):
+        make_assessed_case(inspection, world.ian, crn=f"R71000{i}", pdu="Salford", C1="yes",
+                           attributes={"rosh": "very_high", "supervision_type": "post_custody"})
+    html = as_user(world.lena).get(f"/inspections/{inspection.pk}/results").content.decode()
+    assert "100% (n 6)" in row(table(html, "% yes by RoSH level"), "Very high")
+    assert "100% (n 6)" in row(table(html, "% yes by supervision type"), "Post custody")
+    assert ">very_high<" not in html and ">post_custody<" not in html

@@ -33,10 +33,12 @@ def breakdown_label(name: str) -> str:
 
 
 def group_label(value: str) -> str:
-    """``male`` → ``Male``; ``high_or_very_high`` → ``High/Very high``; codes stay as they are."""
+    """``male`` → ``Male``; ``post_custody`` → ``Post custody``; ``high_or_very_high`` →
+    ``High/Very high``; codes and names (``QI`` aside, ``Manchester``) stay as they are."""
     if value in _GROUP_LABELS:
         return _GROUP_LABELS[value]
     if value[:1].islower():
+        value = value.replace("_", " ")
         return value[0].upper() + value[1:]
     return value
 

@@ -16,6 +16,7 @@ import dataclasses
 from typing import Any
 
 from caseinspect.frameworks import load_framework
+from caseinspect.reports.cells import group_label
 from caseinspect.web.accounts.models import Role, User
 from caseinspect.web.dynamic import access
 from caseinspect.web.dynamic.assurance import self_assessment
@@ -62,7 +63,8 @@ def case_results(inspection: Inspection, suppress: bool) -> dict[str, Any]:
         if groups:
             breakdowns.append({
                 "name": name, "label": label,
-                "rows": [{"group": g, "cells": cells} for g, cells in groups.items()],
+                "rows": [{"group": g, "label": group_label(g), "cells": cells}
+                         for g, cells in groups.items()],
             })
     bars = chart.build([(q["code"], q["pct_yes"], q["ci95_low"], q["ci95_high"])
                         for q in shown])

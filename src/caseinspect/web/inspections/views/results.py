@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from caseinspect.reports.cells import group_label
 from caseinspect.web.accounts.models import Role, User
 from caseinspect.web.dynamic.diagnosis import BREAKDOWNS as DYNAMIC_BREAKDOWNS
 from caseinspect.web.inspections import access, chart, tables
@@ -35,7 +36,8 @@ def _group_rows(
         for cell in protect(question.get("by", {}).get(breakdown, []), suppress):
             row = groups.setdefault(str(cell["group"]), [None] * len(key_questions))
             row[i] = cell
-    return [{"group": group, "cells": cells} for group, cells in groups.items()]
+    return [{"group": group, "label": group_label(group), "cells": cells}
+            for group, cells in groups.items()]
 
 
 def results_context(inspection: Inspection, user: User) -> dict[str, Any]:
