@@ -91,10 +91,10 @@ def test_results_give_c1_to_c4_overall_by_pdu_rosh_and_supervision_type(world, a
     assert c1 and "60.0%" in c1.group(1)  # 3 of 5
     assert cell(html, "% yes by probation delivery unit", "Anytown", "C1") == "67% (n 3)"
     assert cell(html, "% yes by probation delivery unit", "Bigtown", "C1") == "50% (n 2)"
-    assert cell(html, "% yes by RoSH level", "medium", "C1") == "0% (n 2)"
-    assert cell(html, "% yes by RoSH level", "high", "C1") == "100% (n 2)"
-    assert cell(html, "% yes by supervision type", "licence", "C1") == "67% (n 3)"
-    assert cell(html, "% yes by supervision type", "community_order", "C2") == "100% (n 2)"
+    assert cell(html, "% yes by RoSH level", "Medium", "C1") == "0% (n 2)"
+    assert cell(html, "% yes by RoSH level", "High", "C1") == "100% (n 2)"
+    assert cell(html, "% yes by supervision type", "Licence", "C1") == "67% (n 3)"
+    assert cell(html, "% yes by supervision type", "Community order", "C2") == "100% (n 2)"
 
 
 def test_the_set_up_form_renders_day_month_and_year_inputs(world, as_user):
