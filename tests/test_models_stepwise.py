@@ -268,3 +268,18 @@ def test_a_level_found_only_among_unanswered_cases_gets_no_dummy() -> None:
     assert result.selected == ("rosh",) and result.steps[0].df == 2  # three levels present
     assert result.loglik == pytest.approx(ref.llf, abs=1e-6)
     assert {f"rosh={t.level}" for t in result.terms} == set(ref.params.index[1:])
+
+
+def test_a_laned_count_equals_the_plain_count() -> None:
+    from caseinspect.analysis.patterns import Cells, laned
+
+    rng = np.random.default_rng(9)
+    first, second = rng.integers(0, 5, 3_000), rng.integers(0, 7, 3_000)
+    trials = rng.integers(0, 20, 3_000).astype(float)
+    outcomes = Outcomes.of(np.floor(trials * rng.random(3_000)), trials)
+    cells = Cells.single(3_000).cross([(first, 5)])
+    plain = cells.count(second, 7, outcomes)
+    spread = cells.count(second, 7, outcomes, laned(second))
+    for a, b in zip(plain, spread, strict=True):
+        assert np.array_equal(a, b)
+    assert plain[2].sum() == trials.sum()
