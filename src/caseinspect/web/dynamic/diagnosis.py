@@ -16,7 +16,6 @@ import dataclasses
 from typing import Any
 
 from caseinspect.frameworks import load_framework
-from caseinspect.reports.cells import group_label
 from caseinspect.web.accounts.models import Role, User
 from caseinspect.web.dynamic import access
 from caseinspect.web.dynamic.assurance import self_assessment
@@ -25,7 +24,7 @@ from caseinspect.web.dynamic.models import PRIORITY_ORDER, Classification, Evide
 from caseinspect.web.dynamic.plan import plan_rows
 from caseinspect.web.inspections import chart, tables
 from caseinspect.web.inspections.models import Inspection
-from caseinspect.web.inspections.smallcells import RULE, SMALL_CELL, protect
+from caseinspect.web.inspections.smallcells import RULE, SMALL_CELL, group_rows
 
 #: The breakdowns of the case results seed 004's diagnosis asks for, in this order.
 BREAKDOWNS = (("pdu", "probation delivery unit"), ("rosh", "RoSH level"),
@@ -55,17 +54,9 @@ def case_results(inspection: Inspection, suppress: bool) -> dict[str, Any]:
     shown = key + facts
     breakdowns = []
     for name, label in BREAKDOWNS:
-        groups: dict[str, list[dict[str, Any] | None]] = {}
-        for i, code in enumerate(q["code"] for q in shown):
-            for cell in protect(by_code[code].get("by", {}).get(name, []), suppress):
-                row = groups.setdefault(str(cell["group"]), [None] * len(shown))
-                row[i] = cell
-        if groups:
-            breakdowns.append({
-                "name": name, "label": label,
-                "rows": [{"group": g, "label": group_label(g), "cells": cells}
-                         for g, cells in groups.items()],
-            })
+        rows = group_rows([by_code[q["code"]] for q in shown], name, suppress)
+        if rows:
+            breakdowns.append({"name": name, "label": label, "rows": rows})
     bars = chart.build([(q["code"], q["pct_yes"], q["ci95_low"], q["ci95_high"])
                         for q in shown])
     return {

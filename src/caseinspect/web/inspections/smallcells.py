@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from caseinspect.analysis.disclosure import suppress
+from caseinspect.reports.cells import group_label
 
 SMALL_CELL = 5
 
@@ -40,3 +41,16 @@ def protect(cells: Sequence[dict[str, Any]], suppress: bool) -> list[dict[str, A
     return [{**c, "suppressed": False} if reason is None
             else {"group": c["group"], "suppressed": reason}
             for c, reason in zip(cells, why, strict=True)]
+
+
+def group_rows(questions: Sequence[dict[str, Any]], breakdown: str,
+               suppress: bool) -> list[dict[str, Any]]:
+    """One row per group of ``breakdown`` (its ``group``, the ``label`` shown, and its cell
+    for each question, None where it has none) from the questions' ``by`` figures; with
+    ``suppress``, groups are hidden per question as :func:`protect` hides them."""
+    groups: dict[str, list[dict[str, Any] | None]] = {}
+    for i, question in enumerate(questions):
+        for cell in protect(question.get("by", {}).get(breakdown, []), suppress):
+            row = groups.setdefault(str(cell["group"]), [None] * len(questions))
+            row[i] = cell
+    return [{"group": g, "label": group_label(g), "cells": cells} for g, cells in groups.items()]

@@ -11,33 +11,18 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from caseinspect.reports.cells import group_label
 from caseinspect.web.accounts.models import Role, User
 from caseinspect.web.dynamic.diagnosis import BREAKDOWNS as DYNAMIC_BREAKDOWNS
 from caseinspect.web.inspections import access, chart, tables
 from caseinspect.web.inspections.models import Inspection
 from caseinspect.web.inspections.services import framework_of
-from caseinspect.web.inspections.smallcells import RULE, SMALL_CELL, protect
+from caseinspect.web.inspections.smallcells import RULE, SMALL_CELL, group_rows, protect
 
 
 def _inspection(request: HttpRequest, inspection_id: int) -> Inspection:
     inspection = get_object_or_404(Inspection.objects.select_related("region"), pk=inspection_id)
     access.require(access.can_view_results(request.user, inspection))
     return inspection
-
-
-def _group_rows(
-    key_questions: list[dict[str, Any]], breakdown: str, suppress: bool
-) -> list[dict[str, Any]]:
-    """One row per group of ``breakdown``: the group's cells for each key question. With
-    ``suppress``, small groups and enough others to protect them are hidden, per question."""
-    groups: dict[str, list[dict[str, Any] | None]] = {}
-    for i, question in enumerate(key_questions):
-        for cell in protect(question.get("by", {}).get(breakdown, []), suppress):
-            row = groups.setdefault(str(cell["group"]), [None] * len(key_questions))
-            row[i] = cell
-    return [{"group": group, "label": group_label(group), "cells": cells}
-            for group, cells in groups.items()]
 
 
 def results_context(inspection: Inspection, user: User) -> dict[str, Any]:
@@ -76,7 +61,7 @@ def results_context(inspection: Inspection, user: User) -> dict[str, Any]:
         ],
         "chart": dataclasses.replace(bars, thresholds=()) if dynamic else bars,
         "breakdowns": [
-            {"name": b, "label": label, "rows": _group_rows(key_questions, b, suppress)}
+            {"name": b, "label": label, "rows": group_rows(key_questions, b, suppress)}
             for b, label in breakdowns
         ],
         "dynamic": dynamic,
