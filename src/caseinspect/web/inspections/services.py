@@ -31,6 +31,7 @@ from caseinspect.web.inspections.models import (
     PracticeExample,
     Region,
 )
+from caseinspect.web.writes import in_transaction
 
 VALUES = frozenset(Answer.Value.values)
 
@@ -327,9 +328,13 @@ def save_answers(
         reason=reason.strip(),
         summary=f"Answers changed on {assessment.case.crn}: {', '.join(changed)}",
     )
-    with transaction.atomic():
+    def write() -> None:
         _write_answers(assessment, expected_version, current, after, now)
         audit_row.insert()
+
+    # On a SQLite file this transaction is shared with the saves other threads of the server
+    # process have queued meanwhile (group commit); a stale version refuses this save alone.
+    in_transaction(write, refusals=(StaleVersion,))
     return changed
 
 
