@@ -143,15 +143,27 @@ def _paced(call: Callable[[], None], seconds: float, interval: float) -> list[fl
     return latencies
 
 
-def _worker(port: int, assessments: list[int], phases: list[tuple[str, float]],
-            seconds: float, start: float, queue: Any) -> None:
-    """Clients for ``assessments`` (one thread each), running ``phases`` in step: each a
-    (``healthz`` | ``me`` | ``save``, interval) with interval 0 for as fast as the server
-    allows."""
+Phase = tuple[str, float, float]  # kind (healthz | me | save), interval (0: flat out), seconds
+GAP = 0.5  # seconds between phases, for the last requests of one to finish
+
+
+def _starts(phases: list[Phase], start: float) -> list[float]:
+    """When each phase begins: one after another, GAP apart."""
+    starts, at = [], start
+    for _, _, seconds in phases:
+        starts.append(at)
+        at += seconds + GAP
+    return starts
+
+
+def _worker(port: int, assessments: list[int], phases: list[Phase], start: float,
+            queue: Any) -> None:
+    """Clients for ``assessments`` (one thread each), running ``phases`` in step."""
     # The load generator shares the 2 cores with the server; at a lower priority it takes
     # the CPU only when the server leaves it, as remote clients would.
     os.nice(CLIENT_NICENESS)
     results: dict[int, list[float]] = {i: [] for i in range(len(phases))}
+    starts = _starts(phases, start)
     lock = threading.Lock()
     errors: list[str] = []
 
@@ -183,8 +195,8 @@ def _worker(port: int, assessments: list[int], phases: list[tuple[str, float]],
             else:
                 state["version"] = json.loads(data)["version"]
 
-        for i, (kind, interval) in enumerate(phases):
-            time.sleep(max(0.0, start + i * (seconds + 1) - time.time()))
+        for i, ((kind, interval, seconds), at) in enumerate(zip(phases, starts, strict=True)):
+            time.sleep(max(0.0, at - time.time()))
             call = {"healthz": healthz, "me": me, "save": save}[kind]
             mine = _paced(call, seconds, interval) if interval else _closed_loop(call, seconds)
             with lock:
@@ -212,7 +224,7 @@ def _cpu_seconds(pid: int) -> float:
     return total
 
 
-def _run(port: int, ids: list[int], phases: list[tuple[str, float]], seconds: float,
+def _run(port: int, ids: list[int], phases: list[Phase],
          server_pid: int) -> tuple[list[list[float]], list[float]]:
     """Run the phases with every client: the latencies of each phase, and the server's CPU
     seconds during each."""
@@ -221,10 +233,10 @@ def _run(port: int, ids: list[int], phases: list[tuple[str, float]], seconds: fl
     cpu: list[float] = []
 
     def sample() -> None:
-        for i in range(len(phases)):
-            time.sleep(max(0.0, start + i * (seconds + 1) - time.time()))
+        for (_, _, seconds), at in zip(phases, _starts(phases, start), strict=True):
+            time.sleep(max(0.0, at - time.time()))
             before = _cpu_seconds(server_pid)
-            time.sleep(max(0.0, start + i * (seconds + 1) + seconds - time.time()))
+            time.sleep(max(0.0, at + seconds - time.time()))
             cpu.append(_cpu_seconds(server_pid) - before)
 
     sampler = threading.Thread(target=sample)
@@ -233,7 +245,7 @@ def _run(port: int, ids: list[int], phases: list[tuple[str, float]], seconds: fl
         multiprocessing.Process(
             target=_worker,
             args=(port, ids[i * CLIENTS_PER_PROCESS:(i + 1) * CLIENTS_PER_PROCESS], phases,
-                  seconds, start, queue),
+                  start, queue),
         )
         for i in range(PROCESSES)
     ]
@@ -303,43 +315,59 @@ def _report(name: str, latencies: list[float], seconds: float, cpu: float) -> tu
     return rate, per_request
 
 
+KINDS = ("healthz", "me", "save")
+
+
 def main() -> None:
-    seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 10.0
-    workers = int(sys.argv[2]) if len(sys.argv) > 2 else 2
-    threads = int(sys.argv[3]) if len(sys.argv) > 3 else 8
+    seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 12.0
+    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 4
+    workers = int(sys.argv[3]) if len(sys.argv) > 3 else 2
+    threads = int(sys.argv[4]) if len(sys.argv) > 4 else 16
     clients = PROCESSES * CLIENTS_PER_PROCESS
+    slot = seconds / rounds
+    # The flat-out phases take turns, ROUNDS times over, so that each kind of request is
+    # measured across the same minute: this machine's speed drifts by a third from one
+    # minute to the next, which would otherwise decide the ratio.
+    phases: list[Phase] = [(kind, 0.0, slot) for _ in range(rounds) for kind in KINDS]
+    phases.append(("save", PACED_INTERVAL, seconds))
     with tempfile.TemporaryDirectory() as tmp:
         port = _free_port()
         server = _serve(Path(tmp) / "data", port, workers, threads)
         try:
             ids = _assessment_ids(port)[:clients]
             assert len(ids) == clients, f"the demo has fewer than {clients} assessments"
-            (trivial, signed_in, save, paced), cpu = _run(
-                port,
-                ids,
-                [("healthz", 0.0), ("me", 0.0), ("save", 0.0), ("save", PACED_INTERVAL)],
-                seconds,
-                server.pid,
-            )
+            latencies, cpu = _run(port, ids, phases, server.pid)
         finally:
             server.terminate()
             server.wait(timeout=20)
-    print(f"{clients} concurrent clients, {seconds:.0f} s a phase, caseinspect serve (gunicorn, "
-          f"{workers} workers x {threads} threads, SQLite WAL) on {os.cpu_count()} cores:")
-    trivial_rate, trivial_cpu = _report("trivial view, GET /healthz", trivial, seconds, cpu[0])
-    signed_rate, signed_cpu = _report("signed-in trivial, GET /api/me", signed_in, seconds,
-                                      cpu[1])
-    save_rate, save_cpu = _report("save one answer, flat out", save, seconds, cpu[2])
+    flat = {kind: [x for i, x in enumerate(latencies[:-1]) if phases[i][0] == kind]
+            for kind in KINDS}
+    merged = {kind: [v for values in flat[kind] for v in values] for kind in KINDS}
+    used = {kind: sum(c for i, c in enumerate(cpu[:-1]) if phases[i][0] == kind)
+            for kind in KINDS}
+    print(f"{clients} concurrent clients; healthz, me and save flat out in turn, {rounds} rounds "
+          f"of {slot:.1f} s each ({seconds:.0f} s in all), then paced saves for {seconds:.0f} s; "
+          f"caseinspect serve (gunicorn, {workers} workers x {threads} threads, SQLite WAL) on "
+          f"{os.cpu_count()} cores:")
+    trivial_rate, trivial_cpu = _report("trivial view, GET /healthz", merged["healthz"],
+                                        seconds, used["healthz"])
+    signed_rate, signed_cpu = _report("signed-in trivial, GET /api/me", merged["me"], seconds,
+                                      used["me"])
+    save_rate, save_cpu = _report("save one answer, flat out", merged["save"], seconds,
+                                  used["save"])
+    paced = latencies[-1]
     offered = clients / PACED_INTERVAL
-    _report(f"save one answer, {offered:.0f}/s offered", paced, seconds, cpu[3])
-    print(f"save throughput / trivial view = {save_rate / trivial_rate:.2f}, "
-          f"/ signed-in trivial view = {save_rate / signed_rate:.2f} "
-          f"(target >= {TARGET_RATIO})")
+    _report(f"save one answer, {offered:.0f}/s offered", paced, seconds, cpu[-1])
+    each = [len(s) / len(h) for s, h in zip(flat["save"], flat["healthz"], strict=True)]
+    print("  rounds, requests/s: " + "; ".join(
+        "/".join(f"{len(flat[kind][r]) / slot:.0f}" for kind in KINDS) for r in range(rounds)))
+    print(f"save throughput / trivial view = {save_rate / trivial_rate:.2f} "
+          f"(rounds: {', '.join(f'{r:.2f}' for r in each)}), / signed-in trivial view = "
+          f"{save_rate / signed_rate:.2f} (target >= {TARGET_RATIO})")
     print(f"server CPU a request, trivial / save = {trivial_cpu / save_cpu:.2f}, "
-          f"signed-in trivial / save = {signed_cpu / save_cpu:.2f} (the same ratios on a "
-          "machine with nothing else running)")
+          f"signed-in trivial / save = {signed_cpu / save_cpu:.2f}")
     print(f"save p99 = {_percentile(paced, 0.99):.1f} ms with each client saving every "
-          f"{PACED_INTERVAL * 1000:.0f} ms, {_percentile(save, 0.99):.1f} ms flat out "
+          f"{PACED_INTERVAL * 1000:.0f} ms, {_percentile(merged['save'], 0.99):.1f} ms flat out "
           f"(target < {TARGET_P99_MS:.0f} ms)")
 
 

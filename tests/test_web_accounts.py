@@ -194,3 +194,27 @@ def test_the_add_a_user_form_does_not_preselect_administrator(client, db):
                                       "password": PASSWORD})
     assert response.status_code == 400 and "Select a role" in response.content.decode()
     assert not User.objects.filter(email="new@example.org").exists()
+
+
+def test_views_that_need_a_user_get_the_user_itself_and_open_views_load_nobody(ian):
+    """SignedInUserMiddleware swaps Django's lazy stand-in for the loaded ``User`` once
+    LoginRequiredMiddleware has loaded it; where nothing loaded it, nothing is loaded."""
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+    from django.utils.functional import SimpleLazyObject, empty
+
+    from caseinspect.web.middleware import SignedInUserMiddleware
+
+    middleware = SignedInUserMiddleware(lambda request: HttpResponse())
+    request = RequestFactory().get("/")
+    request.user = SimpleLazyObject(lambda: User.objects.get(pk=ian.pk))
+    assert request.user.is_authenticated  # as LoginRequiredMiddleware reads it
+    middleware.process_view(request)
+    assert type(request.user) is User and request.user.pk == ian.pk
+
+    loads = []
+    untouched = RequestFactory().get("/healthz")
+    untouched.user = SimpleLazyObject(lambda: loads.append(1) or ian)
+    middleware.process_view(untouched)
+    assert isinstance(untouched.user, SimpleLazyObject)
+    assert untouched.user._wrapped is empty and loads == []

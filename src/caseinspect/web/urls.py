@@ -9,8 +9,8 @@ from caseinspect.web import views
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("", views.home, name="home"),
+    path("", include("caseinspect.web.inspections.urls")),  # first: it holds the JSON API
     path("", include("caseinspect.web.accounts.urls")),
-    path("", include("caseinspect.web.inspections.urls")),
     path("", include("caseinspect.web.dynamic.urls")),
     path("", include("caseinspect.web.audit.urls")),
 ]

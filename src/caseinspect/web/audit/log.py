@@ -160,8 +160,8 @@ def prepare(
     inspection_id, case_id = scope() if scope is not None else (None, None)
     label = f"{obj._meta.app_label}.{obj._meta.model_name}"
     user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
-    return Pending(AuditEvent(
-        actor=user,
+    event = AuditEvent(
+        actor_id=user.pk if user is not None else None,
         actor_email=user.email if user is not None else "",
         action=action.value,
         object_type=label,
@@ -172,7 +172,10 @@ def prepare(
         before=_state(before),
         after=_state(after),
         reason=reason,
-    ))
+    )
+    if user is not None:  # as ``actor=user`` would, without the descriptor's checks
+        AuditEvent.actor.field.set_cached_value(event, user)
+    return Pending(event)
 
 
 def record(

@@ -4,7 +4,10 @@ from caseinspect.web.inspections.views import api, bulk, capture, results, sampl
 from caseinspect.web.inspections.views.reports import download as report_download
 
 app_name = "inspections"
+# The JSON API first: saving an answer is the busiest request, and URLs are tried in order.
 urlpatterns = [
+    path("api/me", api.me, name="api_me"),
+    path("api/assessments/<int:assessment_id>/answers", api.save_answers, name="api_answers"),
     path("inspections/new", setup.create, name="create"),
     path("inspections/<int:inspection_id>/", setup.detail, name="detail"),
     path("inspections/<int:inspection_id>/members", setup.members, name="members"),
@@ -51,6 +54,4 @@ urlpatterns = [
     ),
     path("assessments/<int:assessment_id>/finalise", capture.finalise, name="finalise"),
     path("assessments/<int:assessment_id>/examples", capture.examples, name="examples"),
-    path("api/me", api.me, name="api_me"),
-    path("api/assessments/<int:assessment_id>/answers", api.save_answers, name="api_answers"),
 ]

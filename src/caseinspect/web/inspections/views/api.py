@@ -73,8 +73,12 @@ def _assessment_to_save(assessment_id: int) -> Assessment:
     db = connection.alias
     assessment = Assessment.from_db(db, _ASSESSMENT_COLUMNS, row[:a])
     case = Case.from_db(db, _CASE_COLUMNS, row[a:c])
-    case.inspection = Inspection.from_db(db, _INSPECTION_COLUMNS, row[c:])
-    assessment.case = case
+    # Cached as select_related caches them: the ids were read with the rows, so the
+    # descriptors' checks (assigning ``assessment.case = case``) have nothing to add.
+    Case.inspection.field.set_cached_value(
+        case, Inspection.from_db(db, _INSPECTION_COLUMNS, row[c:])
+    )
+    Assessment.case.field.set_cached_value(assessment, case)
     return assessment
 
 
