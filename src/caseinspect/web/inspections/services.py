@@ -287,6 +287,7 @@ def save_answers(
     by: User,
     expected_version: int,
     reason: str = "",
+    stored: Mapping[str, AnswerState] | None = None,
 ) -> list[str]:
     """Save (or clear) answers; returns the codes that changed.
 
@@ -295,6 +296,8 @@ def save_answers(
     is stale.
 
     ``assessment`` needs its case and the case's inspection loaded (``select_related``), or
+    they are read here. ``stored`` may give the stored answers among ``answers``' codes, read
+    in the same statement as ``assessment`` (see :func:`assessment_with_answers`); otherwise
     they are read here.
     """
     access.require(access.can_edit_assessment(by, assessment))
@@ -302,7 +305,7 @@ def save_answers(
         raise StaleVersion(Assessment.objects.get(pk=assessment.pk))
     # Read before writing: if the version is still the expected one when the write claims the
     # next version below, nothing has changed since, so these reads are what the user saw.
-    current = _current_answers(assessment, list(answers))
+    current = _current_answers(assessment, list(answers)) if stored is None else stored
     errors = _check_answers(assessment.case.inspection.framework_code, answers)
     changed = [
         code

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from caseinspect.web.accounts.models import User
 from caseinspect.web.inspections import access, services
-from caseinspect.web.inspections.models import Assessment, Case, Inspection
+from caseinspect.web.inspections.models import Answer, Assessment, Case, Inspection
 
 
 def _bad(message: str) -> JsonResponse:
@@ -39,47 +39,71 @@ def _in_model_order(model: type[Model], names: set[str]) -> list[str]:
     return [f.attname for f in model._meta.concrete_fields if f.attname in names]
 
 
-# What saving needs of an assessment, its case and inspection, in one statement (each save
-# is a request: this is the hot path). The columns named here are all the instances hold;
-# any other is read from the database if asked for.
+# What saving needs of an assessment, its case and inspection — and the stored answers
+# among the codes being saved — in one statement (each save is a request: this is the hot
+# path). The columns named here are all the instances hold; any other is read from the
+# database if asked for.
 _ASSESSMENT_COLUMNS = _in_model_order(
     Assessment, {"id", "case_id", "inspector_id", "status", "version"}
 )
 _CASE_COLUMNS = _in_model_order(Case, {"id", "inspection_id", "crn"})
 _INSPECTION_COLUMNS = _in_model_order(Inspection, {"id", "framework_code"})
+_ANSWER_COLUMNS = ("code", "value", "rationale")
 _ASSESSMENT_SQL = (
     "SELECT "
     + ", ".join(
         [f'a."{c}"' for c in _ASSESSMENT_COLUMNS]
         + [f'c."{c}"' for c in _CASE_COLUMNS]
         + [f'i."{c}"' for c in _INSPECTION_COLUMNS]
+        + [f'ans."{c}"' for c in _ANSWER_COLUMNS]
     )
     + f' FROM "{Assessment._meta.db_table}" a'
     f' JOIN "{Case._meta.db_table}" c ON c."id" = a."case_id"'
     f' JOIN "{Inspection._meta.db_table}" i ON i."id" = c."inspection_id"'
+    f' LEFT JOIN "{Answer._meta.db_table}" ans ON ans."assessment_id" = a."id"'
+    ' AND ans."code" IN ({codes})'
     ' WHERE a."id" = %s'
 )
+_A = len(_ASSESSMENT_COLUMNS)
+_C = _A + len(_CASE_COLUMNS)
+_I = _C + len(_INSPECTION_COLUMNS)
 
 
-def _assessment_to_save(assessment_id: int) -> Assessment:
+def _assessment_to_save(
+    assessment_id: int, codes: list[str]
+) -> tuple[Assessment, dict[str, services.AnswerState]]:
     """The assessment with its case and inspection loaded (as ``select_related`` would, but
-    only the columns saving uses), or 404."""
+    only the columns saving uses), and its stored answers among ``codes`` — or 404."""
+    sql = _ASSESSMENT_SQL.format(codes=", ".join(["%s"] * len(codes)) or "NULL")
     with connection.cursor() as cursor:
-        cursor.execute(_ASSESSMENT_SQL, [assessment_id])
-        row = cursor.fetchone()
-    if row is None:
+        cursor.execute(sql, [*codes, assessment_id])
+        rows = cursor.fetchall()
+    if not rows:
         raise Http404("No assessment matches the given query.")
-    a, c = len(_ASSESSMENT_COLUMNS), len(_ASSESSMENT_COLUMNS) + len(_CASE_COLUMNS)
+    row = rows[0]
     db = connection.alias
-    assessment = Assessment.from_db(db, _ASSESSMENT_COLUMNS, row[:a])
-    case = Case.from_db(db, _CASE_COLUMNS, row[a:c])
+    assessment = Assessment.from_db(db, _ASSESSMENT_COLUMNS, row[:_A])
+    case = Case.from_db(db, _CASE_COLUMNS, row[_A:_C])
     # Cached as select_related caches them: the ids were read with the rows, so the
     # descriptors' checks (assigning ``assessment.case = case``) have nothing to add.
     Case.inspection.field.set_cached_value(
-        case, Inspection.from_db(db, _INSPECTION_COLUMNS, row[c:])
+        case, Inspection.from_db(db, _INSPECTION_COLUMNS, row[_C:_I])
     )
     Assessment.case.field.set_cached_value(assessment, case)
-    return assessment
+    stored = {
+        code: {"value": value, "rationale": rationale}
+        for code, value, rationale in (r[_I:] for r in rows)
+        if code is not None
+    }
+    return assessment, stored
+
+
+def _refused(request: HttpRequest, assessment_id: int, message: str) -> JsonResponse:
+    """A malformed request: 404 or 403 as a well-formed one would get, else 400."""
+    assessment, _ = _assessment_to_save(assessment_id, [])
+    user = request.user
+    access.require(access.can_edit_assessment(user, assessment))
+    return _bad(message)
 
 
 @require_POST
@@ -89,21 +113,26 @@ def save_answers(request: HttpRequest, assessment_id: int) -> JsonResponse:
     or 409 when the version is stale (nothing saved)."""
     user = request.user
     assert isinstance(user, User)
-    assessment = _assessment_to_save(assessment_id)
-    access.require(access.can_edit_assessment(user, assessment))
     try:
         body = json.loads(request.body)
     except (json.JSONDecodeError, UnicodeDecodeError):
-        return _bad("the body must be JSON")
+        return _refused(request, assessment_id, "the body must be JSON")
     if not isinstance(body, dict):
-        return _bad("the body must be a JSON object")
+        return _refused(request, assessment_id, "the body must be a JSON object")
     answers = _answers(body.get("answers"))
     version = body.get("version")
     if answers is None or not isinstance(version, int):
-        return _bad("give answers as {code: {value, rationale}} and the version as a number")
+        return _refused(
+            request,
+            assessment_id,
+            "give answers as {code: {value, rationale}} and the version as a number",
+        )
+    assessment, stored = _assessment_to_save(assessment_id, list(answers))
     try:
+        # The service checks the user may edit the assessment (403 otherwise).
         changed = services.save_answers(
-            assessment, answers, user, version, reason=str(body.get("reason", ""))
+            assessment, answers, user, version, reason=str(body.get("reason", "")),
+            stored=stored,
         )
     except services.StaleVersion as exc:
         return JsonResponse(
