@@ -169,40 +169,28 @@ def test_a_refusal_before_writing_refuses_that_write_alone():
     assert (queue.batches, queue.committed) == (2, 3)
 
 
-def test_a_refusal_after_writing_undoes_the_batch_and_each_write_runs_alone():
+@pytest.mark.parametrize(
+    "raised",
+    [Refused("refused too late"), Broken("a bug")],
+    ids=["a refusal after writing", "any other error"],
+)
+def test_a_failure_after_writing_undoes_the_batch_and_reaches_only_its_own_thread(raised):
+    """Each write of the batch then runs alone: the others commit, the failing one's thread
+    gets its exception, and what it wrote before failing never reaches the database."""
     db = FakeDatabase()
     queue = db.queue()
 
     def half_written() -> str:
         db.write("half")
-        raise Refused("refused too late")
+        raise raised
 
     outcomes = _queued_behind_a_slow_leader(
-        db, queue, {"a": _writer(db, "a"), "late": half_written, "b": _writer(db, "b")}
+        db, queue, {"a": _writer(db, "a"), "failing": half_written, "b": _writer(db, "b")}
     )
-    assert isinstance(outcomes["late"], Refused)
+    assert outcomes["failing"] is raised
     assert (outcomes["a"], outcomes["b"]) == ("a done", "b done")
-    # The shared transaction was rolled back; "a" and "b" committed on their own and the
-    # half-written work's write never reached the database.
     assert sorted(db.committed[1:]) == [["a"], ["b"]]
     assert all("half" not in batch for batch in db.committed)
-
-
-def test_an_error_in_one_write_reaches_only_its_own_thread():
-    db = FakeDatabase()
-    queue = db.queue()
-
-    def broken() -> str:
-        db.write("partial")
-        raise Broken("a bug")
-
-    outcomes = _queued_behind_a_slow_leader(
-        db, queue, {"a": _writer(db, "a"), "broken": broken, "b": _writer(db, "b")}
-    )
-    assert isinstance(outcomes["broken"], Broken)
-    assert (outcomes["a"], outcomes["b"]) == ("a done", "b done")
-    assert sorted(db.committed[1:]) == [["a"], ["b"]]
-    assert all("partial" not in batch for batch in db.committed)
 
 
 def test_a_failed_commit_leaves_each_write_to_be_retried_alone():

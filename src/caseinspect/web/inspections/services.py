@@ -297,8 +297,7 @@ def save_answers(
 
     ``assessment`` needs its case and the case's inspection loaded (``select_related``), or
     they are read here. ``stored`` may give the stored answers among ``answers``' codes, read
-    in the same statement as ``assessment`` (see :func:`assessment_with_answers`); otherwise
-    they are read here.
+    in the same statement as ``assessment`` (the JSON API does); otherwise they are read here.
     """
     access.require(access.can_edit_assessment(by, assessment))
     if assessment.version != expected_version:
