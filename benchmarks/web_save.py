@@ -11,7 +11,10 @@ connection and its own assessment — and runs, flat out, in turn, ROUNDS times 
 
 1. trivial view: ``GET /healthz`` (no session; one ``SELECT 1``);
 2. signed-in trivial view: ``GET /api/me`` (the session and user every page loads);
-3. save: ``POST /api/assessments/<id>/answers`` changing one prompt's answer (yes ↔ no) with
+3. unchanged save: the same request giving the answer already stored — the whole save path
+   (CSRF, JSON body, the assessment read, access, the rules) but nothing to write, so the
+   difference from a save is the write's own cost;
+4. save: ``POST /api/assessments/<id>/answers`` changing one prompt's answer (yes ↔ no) with
    the version from its last save — a real write: the version check, the answer and its
    audit row, through the same service as the HTML form;
 
@@ -148,7 +151,7 @@ def _paced(call: Callable[[], None], seconds: float, interval: float) -> list[fl
     return latencies
 
 
-Phase = tuple[str, float, float]  # kind (healthz | me | save), interval (0: flat out), seconds
+Phase = tuple[str, float, float]  # kind (see KINDS), interval (0: flat out), seconds
 GAP = 0.5  # seconds between phases, for the last requests of one to finish
 
 
@@ -178,6 +181,11 @@ def _worker(port: int, assessments: list[int], phases: list[Phase], start: float
         url = f"/api/assessments/{assessment}/answers"
         headers = {"Content-Type": "application/json", "X-CSRFToken": client.cookies["csrftoken"]}
         _, body = client.request("POST", url, b'{"version": -1, "answers": {}}', headers)
+        version = json.loads(body)["version"]
+        # Store a known answer, so that an unchanged save has nothing to write.
+        body = json.dumps({"version": version, "reason": "benchmark",
+                           "answers": {"2.1.1.a": {"value": "no"}}}).encode()
+        _, body = client.request("POST", url, body, headers)
         state = {"version": json.loads(body)["version"], "value": "no"}
 
         def healthz() -> None:
@@ -190,19 +198,30 @@ def _worker(port: int, assessments: list[int], phases: list[Phase], start: float
             if status != 200:
                 errors.append(f"me {status}")
 
-        def save() -> None:
-            state["value"] = "yes" if state["value"] == "no" else "no"
+        def post(change: bool) -> None:
+            if change:
+                state["value"] = "yes" if state["value"] == "no" else "no"
             body = json.dumps({"version": state["version"], "reason": "benchmark",
                                "answers": {"2.1.1.a": {"value": state["value"]}}}).encode()
             status, data = client.request("POST", url, body, headers)
             if status != 200:
                 errors.append(f"save {status}: {data[:200]!r}")
-            else:
-                state["version"] = json.loads(data)["version"]
+                return
+            reply = json.loads(data)
+            state["version"] = reply["version"]
+            if bool(reply["changed"]) != change:
+                errors.append(f"save changed {reply['changed']} (expected a change: {change})")
+
+        def save() -> None:
+            post(change=True)
+
+        def unchanged() -> None:
+            post(change=False)
+
 
         for i, ((kind, interval, seconds), at) in enumerate(zip(phases, starts, strict=True)):
             time.sleep(max(0.0, at - time.time()))
-            call = {"healthz": healthz, "me": me, "save": save}[kind]
+            call = {"healthz": healthz, "me": me, "unchanged": unchanged, "save": save}[kind]
             mine = _paced(call, seconds, interval) if interval else _closed_loop(call, seconds)
             with lock:
                 results[i].extend(mine)
@@ -320,7 +339,7 @@ def _report(name: str, latencies: list[float], seconds: float, cpu: float) -> tu
     return rate, per_request
 
 
-KINDS = ("healthz", "me", "save")
+KINDS = ("healthz", "me", "unchanged", "save")
 
 
 def main() -> None:
@@ -350,14 +369,17 @@ def main() -> None:
     merged = {kind: [v for values in flat[kind] for v in values] for kind in KINDS}
     used = {kind: sum(c for i, c in enumerate(cpu[:-1]) if phases[i][0] == kind)
             for kind in KINDS}
-    print(f"{clients} concurrent clients; healthz, me and save flat out in turn, {rounds} rounds "
-          f"of {slot:.1f} s each ({seconds:.0f} s in all), then paced saves for {seconds:.0f} s; "
+    print(f"{clients} concurrent clients; healthz, me, unchanged save and save flat out in turn, "
+          f"{rounds} rounds of {slot:.1f} s each ({seconds:.0f} s in all), then paced saves for "
+          f"{seconds:.0f} s; "
           f"caseinspect serve (gunicorn, {workers} workers x {threads} threads, SQLite WAL) on "
           f"{os.cpu_count()} cores:")
     trivial_rate, trivial_cpu = _report("trivial view, GET /healthz", merged["healthz"],
                                         seconds, used["healthz"])
     signed_rate, signed_cpu = _report("signed-in trivial, GET /api/me", merged["me"], seconds,
                                       used["me"])
+    unchanged_rate, unchanged_cpu = _report("unchanged save, nothing written", merged["unchanged"],
+                                            seconds, used["unchanged"])
     save_rate, save_cpu = _report("save one answer, flat out", merged["save"], seconds,
                                   used["save"])
     paced = latencies[-1]
@@ -371,6 +393,8 @@ def main() -> None:
           f"{save_rate / signed_rate:.2f} (target >= {TARGET_RATIO})")
     print(f"server CPU a request, trivial / save = {trivial_cpu / save_cpu:.2f}, "
           f"signed-in trivial / save = {signed_cpu / save_cpu:.2f}")
+    print(f"unchanged save throughput / trivial view = {unchanged_rate / trivial_rate:.2f}; "
+          f"the write's own server CPU = {save_cpu - unchanged_cpu:.2f} ms a save")
     print(f"save p99 = {_percentile(paced, 0.99):.1f} ms with each client saving every "
           f"{PACED_INTERVAL * 1000:.0f} ms, {_percentile(merged['save'], 0.99):.1f} ms flat out "
           f"(target < {TARGET_P99_MS:.0f} ms)")
