@@ -212,16 +212,10 @@ def _worker(port: int, assessments: list[int], phases: list[Phase], start: float
             if bool(reply["changed"]) != change:
                 errors.append(f"save changed {reply['changed']} (expected a change: {change})")
 
-        def save() -> None:
-            post(change=True)
-
-        def unchanged() -> None:
-            post(change=False)
-
-
         for i, ((kind, interval, seconds), at) in enumerate(zip(phases, starts, strict=True)):
             time.sleep(max(0.0, at - time.time()))
-            call = {"healthz": healthz, "me": me, "unchanged": unchanged, "save": save}[kind]
+            call = {"healthz": healthz, "me": me, "unchanged": lambda: post(change=False),
+                    "save": lambda: post(change=True)}[kind]
             mine = _paced(call, seconds, interval) if interval else _closed_loop(call, seconds)
             with lock:
                 results[i].extend(mine)
