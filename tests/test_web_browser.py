@@ -63,7 +63,11 @@ class Tab:
         self.page.goto(path)
 
     def axe(self) -> None:
-        """Run axe-core on the page as it is now; fail on serious or critical violations."""
+        """Run axe-core on the page once it has loaded; fail on serious or critical violations.
+
+        A click that navigates returns once the new page is committed, before it is parsed:
+        without waiting for ``load`` axe can meet a document with no root element yet."""
+        self.page.wait_for_load_state()
         self.page.evaluate(AXE)
         result = self.page.evaluate(
             "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
@@ -90,6 +94,8 @@ class Tab:
         self.page.wait_for_url(re.compile(r"/sign-in$"))
 
     def text(self) -> str:
+        """The text of the page's main, once the page has loaded (see :meth:`axe`)."""
+        self.page.wait_for_load_state()
         return str(self.page.inner_text("main"))
 
 
@@ -117,6 +123,7 @@ def _open_a_new_case(tab: Tab) -> str:
     link = item.locator("a")
     crn = str(link.inner_text()).split()[-1]
     link.click()
+    tab.page.wait_for_load_state()
     return crn
 
 
@@ -171,6 +178,7 @@ def test_keyboard_only_sign_in_and_a_standard_with_a_no_and_its_rationale(tab):
 
 
 def _tab_until(page: Any, wanted: Any, limit: int = 400) -> dict[str, str]:
+    page.wait_for_load_state()  # no active element while a new page is still being parsed
     for _ in range(limit):
         page.keyboard.press("Tab")
         element = page.evaluate(
@@ -190,6 +198,7 @@ def test_errors_use_the_error_summary_which_takes_focus(tab):
     tab.page.click("button:has-text('Save and continue')")
     summary = tab.page.locator(".govuk-error-summary")
     assert "Enter the rationale for judging key question 2.1.1 not met" in summary.inner_text()
+    tab.page.wait_for_load_state()  # the summary takes focus once the page's script has run
     assert tab.page.evaluate(
         "() => document.activeElement.classList.contains('govuk-error-summary')"
     )
