@@ -123,7 +123,6 @@ def _open_a_new_case(tab: Tab) -> str:
     link = item.locator("a")
     crn = str(link.inner_text()).split()[-1]
     link.click()
-    tab.page.wait_for_load_state()
     return crn
 
 
