@@ -20,6 +20,7 @@ from django.db import connections, models, router
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from caseinspect.web.audit.models import Action, AuditEvent
+from caseinspect.web.statements import Statement
 
 HIDDEN_FIELDS = frozenset({"password"})
 
@@ -70,23 +71,23 @@ def _encoder(name: str) -> Any:
 
 _ENCODERS = {name: _encoder(name) for name in ("before", "after")}
 
-_INSERT_SQL: dict[tuple[str, bool], str] = {}
+_INSERTS: dict[tuple[str, bool], Statement] = {}
 
 
-def _insert_sql(connection: BaseDatabaseWrapper, returning: bool) -> str:
+def _insert(connection: BaseDatabaseWrapper, returning: bool) -> Statement:
     """``INSERT INTO audit_auditevent (…) VALUES (%s, …) [RETURNING id]``, built once for
     each kind of database."""
     key = (connection.vendor, returning)
-    sql = _INSERT_SQL.get(key)
-    if sql is None:
+    statement = _INSERTS.get(key)
+    if statement is None:
         quote = connection.ops.quote_name
         columns = ", ".join(quote(c) for c in _COLUMNS)
         values = ", ".join(["%s"] * len(_COLUMNS))
         sql = f"INSERT INTO {quote(_TABLE)} ({columns}) VALUES ({values})"
         if returning:
             sql += f" RETURNING {quote(_PK_COLUMN)}"
-        _INSERT_SQL[key] = sql
-    return sql
+        statement = _INSERTS[key] = Statement(sql)
+    return statement
 
 
 def _json(connection: BaseDatabaseWrapper, value: Any, name: str) -> Any:
@@ -117,26 +118,29 @@ class Pending:
     the write lock, and :meth:`insert` it inside, so the lock is held for the statement
     alone (saving an answer holds SQLite's one write lock; everything else queues on it)."""
 
-    __slots__ = ("_alias", "_returning", "_sql", "_values", "event")
+    __slots__ = ("_alias", "_returning", "_statement", "_values", "event")
 
     def __init__(self, event: AuditEvent) -> None:
         self.event = event
         self._alias = router.db_for_write(AuditEvent, instance=event)
         connection: BaseDatabaseWrapper = connections[self._alias]
         self._returning = bool(connection.features.can_return_columns_from_insert)
-        self._sql = _insert_sql(connection, self._returning)
+        self._statement = _insert(connection, self._returning)
         self._values = _values(event, connection)
 
     def insert(self) -> AuditEvent:
         """Insert the row as ``Model.save`` would — the same row, the new id set on the
         instance — in one parameterised statement. The model's append-only rules are
         untouched: this only ever inserts."""
-        event, connection = self.event, connections[self._alias]
-        with connection.cursor() as cursor:
-            cursor.execute(self._sql, self._values)
-            if self._returning:
-                event.pk = cursor.fetchone()[0]
-            else:
+        event = self.event
+        if self._returning:
+            inserted = self._statement.row(self._values, using=self._alias)
+            assert inserted is not None
+            event.pk = inserted[0]
+        else:
+            connection = connections[self._alias]
+            with connection.cursor() as cursor:
+                cursor.execute(self._statement.sql, self._values)
                 event.pk = connection.ops.last_insert_id(cursor, _TABLE, _PK_COLUMN)
         event._state.adding = False
         event._state.db = self._alias

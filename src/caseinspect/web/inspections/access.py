@@ -12,11 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import connections, router
+from django.db import router
 from django.db.models import QuerySet
 
 from caseinspect.web.accounts.models import Role, User
 from caseinspect.web.inspections.models import Assessment, Case, Inspection, Membership
+from caseinspect.web.statements import Statement
 
 EVERY_INSPECTION = (Role.ADMIN, Role.ANALYST, Role.VIEWER)
 
@@ -35,7 +36,7 @@ MEMO = "_caseinspect_inspection_ids"
 
 
 # Read on every page and every save, so one plain statement rather than a compiled queryset.
-_MEMBERSHIP_SQL = (
+_MEMBERSHIPS = Statement(
     f'SELECT "inspection_id" FROM "{Membership._meta.db_table}" WHERE "user_id" = %s'
 )
 
@@ -44,9 +45,8 @@ def _inspection_ids(user: User) -> frozenset[int]:
     """The ids of the user's inspections, read once per user object — one per request."""
     ids: frozenset[int] | None = getattr(user, MEMO, None)
     if ids is None:
-        with connections[router.db_for_read(Membership)].cursor() as cursor:
-            cursor.execute(_MEMBERSHIP_SQL, [user.pk])
-            ids = frozenset(row[0] for row in cursor.fetchall())
+        rows = _MEMBERSHIPS.rows([user.pk], using=router.db_for_read(Membership))
+        ids = frozenset(row[0] for row in rows)
         setattr(user, MEMO, ids)
     return ids
 

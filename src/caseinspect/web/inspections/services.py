@@ -31,6 +31,7 @@ from caseinspect.web.inspections.models import (
     PracticeExample,
     Region,
 )
+from caseinspect.web.statements import Statement
 from caseinspect.web.writes import in_transaction
 
 VALUES = frozenset(Answer.Value.values)
@@ -208,28 +209,37 @@ def _check_answers(framework_code: str, answers: Mapping[str, AnswerInput]) -> d
 
 # Saving answers is the hot path (every page of an assessment, and the JSON API, save through
 # it), so it runs a few plain parameterised statements — the same on SQLite and PostgreSQL —
-# rather than querysets compiled anew each time. Names are the models' own.
+# rather than querysets compiled anew each time (see caseinspect.web.statements). Names are
+# the models' own.
 _ANSWERS = Answer._meta.db_table
 _ASSESSMENTS = Assessment._meta.db_table
-_CURRENT_ANSWERS_SQL = (
-    f'SELECT "code", "value", "rationale" FROM "{_ANSWERS}" '
-    'WHERE "assessment_id" = %s AND "code" IN ({codes})'
-)
+
+
+@cache
+def _current_answers_sql(count: int) -> Statement:
+    """The stored answers of an assessment among ``count`` codes."""
+    codes = ", ".join(["%s"] * count)
+    return Statement(
+        f'SELECT "code", "value", "rationale" FROM "{_ANSWERS}" '
+        f'WHERE "assessment_id" = %s AND "code" IN ({codes})'
+    )
+
+
 # The optimistic lock: claims the next version only if nobody took it since the user loaded
 # the assessment (atomic on SQLite and PostgreSQL alike; a concurrent claim leaves 0 rows).
-_CLAIM_NEXT_VERSION_SQL = (
+_CLAIM_NEXT_VERSION = Statement(
     f'UPDATE "{_ASSESSMENTS}" SET "version" = "version" + 1, "updated_at" = %s '
     'WHERE "id" = %s AND "version" = %s'
 )
-_INSERT_ANSWER_SQL = (
+_INSERT_ANSWER = Statement(
     f'INSERT INTO "{_ANSWERS}" ("assessment_id", "code", "value", "rationale") '
     "VALUES (%s, %s, %s, %s)"
 )
-_UPDATE_ANSWER_SQL = (
+_UPDATE_ANSWER = Statement(
     f'UPDATE "{_ANSWERS}" SET "value" = %s, "rationale" = %s '
     'WHERE "assessment_id" = %s AND "code" = %s'
 )
-_DELETE_ANSWER_SQL = f'DELETE FROM "{_ANSWERS}" WHERE "assessment_id" = %s AND "code" = %s'
+_DELETE_ANSWER = Statement(f'DELETE FROM "{_ANSWERS}" WHERE "assessment_id" = %s AND "code" = %s')
 
 AnswerState = dict[str, str]
 
@@ -238,10 +248,7 @@ def _current_answers(assessment: Assessment, codes: list[str]) -> dict[str, Answ
     """The stored answers among ``codes``: code → {value, rationale}."""
     if not codes:
         return {}
-    sql = _CURRENT_ANSWERS_SQL.format(codes=", ".join(["%s"] * len(codes)))
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [assessment.pk, *codes])
-        rows: list[tuple[str, str, str]] = cursor.fetchall()
+    rows = _current_answers_sql(len(codes)).rows([assessment.pk, *codes])
     return {code: {"value": value, "rationale": rationale} for code, value, rationale in rows}
 
 
@@ -257,26 +264,19 @@ def _write_answers(
     ``after``. Whether each answer's row exists is known from ``current``: it was read before
     the claim, and every change of an answer claims a version, so a successful claim means it
     is still what is stored."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _CLAIM_NEXT_VERSION_SQL,
-            [connection.ops.adapt_datetimefield_value(now), assessment.pk, expected_version],
-        )
-        if cursor.rowcount != 1:
-            raise StaleVersion(Assessment.objects.get(pk=assessment.pk))
-        for code, state in after.items():
-            if state is None:
-                cursor.execute(_DELETE_ANSWER_SQL, [assessment.pk, code])
-            elif code in current:
-                cursor.execute(
-                    _UPDATE_ANSWER_SQL,
-                    [state["value"], state["rationale"], assessment.pk, code],
-                )
-            else:
-                cursor.execute(
-                    _INSERT_ANSWER_SQL,
-                    [assessment.pk, code, state["value"], state["rationale"]],
-                )
+    pk = assessment.pk
+    claimed = _CLAIM_NEXT_VERSION.run(
+        [connection.ops.adapt_datetimefield_value(now), pk, expected_version]
+    )
+    if claimed != 1:
+        raise StaleVersion(Assessment.objects.get(pk=pk))
+    for code, state in after.items():
+        if state is None:
+            _DELETE_ANSWER.run([pk, code])
+        elif code in current:
+            _UPDATE_ANSWER.run([state["value"], state["rationale"], pk, code])
+        else:
+            _INSERT_ANSWER.run([pk, code, state["value"], state["rationale"]])
     assessment.version = expected_version + 1
     assessment.updated_at = now
 

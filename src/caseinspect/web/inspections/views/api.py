@@ -4,6 +4,7 @@ like a form post): save answers to an assessment."""
 from __future__ import annotations
 
 import json
+from functools import cache
 from typing import Any
 
 from django.db import connection
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from caseinspect.web.accounts.models import User
 from caseinspect.web.inspections import access, services
 from caseinspect.web.inspections.models import Answer, Assessment, Case, Inspection
+from caseinspect.web.statements import Statement
 
 
 def _bad(message: str) -> JsonResponse:
@@ -64,6 +66,14 @@ _ASSESSMENT_SQL = (
     ' AND ans."code" IN ({codes})'
     ' WHERE a."id" = %s'
 )
+
+
+@cache
+def _assessment_sql(count: int) -> Statement:
+    """The statement reading an assessment with ``count`` codes' stored answers."""
+    return Statement(_ASSESSMENT_SQL.format(codes=", ".join(["%s"] * count) or "NULL"))
+
+
 _A = len(_ASSESSMENT_COLUMNS)
 _C = _A + len(_CASE_COLUMNS)
 _I = _C + len(_INSPECTION_COLUMNS)
@@ -74,10 +84,7 @@ def _assessment_to_save(
 ) -> tuple[Assessment, dict[str, services.AnswerState]]:
     """The assessment with its case and inspection loaded (as ``select_related`` would, but
     only the columns saving uses), and its stored answers among ``codes`` — or 404."""
-    sql = _ASSESSMENT_SQL.format(codes=", ".join(["%s"] * len(codes)) or "NULL")
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*codes, assessment_id])
-        rows = cursor.fetchall()
+    rows = _assessment_sql(len(codes)).rows([*codes, assessment_id])
     if not rows:
         raise Http404("No assessment matches the given query.")
     row = rows[0]
