@@ -155,3 +155,47 @@ def test_there_is_no_way_to_edit_the_log_in_the_application(world, as_user, sett
     assert "django.contrib.admin" not in settings.INSTALLED_APPS
     response = as_user(world.ada).post(f"/cases/{world.case.pk}/history", {"summary": "x"})
     assert response.status_code == 405
+
+
+def _audit_indexes() -> dict[str, list[str]]:
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "audit_auditevent")
+    return {name: info["columns"] for name, info in constraints.items()
+            if info["index"] and not info["primary_key"]}
+
+
+def _audit_triggers() -> list[str]:
+    sql = (
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_auditevent'"
+        if connection.vendor == "sqlite"
+        else "SELECT tgname FROM pg_trigger"
+        " WHERE tgrelid = 'audit_auditevent'::regclass AND NOT tgisinternal"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return sorted(row[0] for row in cursor.fetchall())
+
+
+TRIGGERS = {"sqlite": ["audit_auditevent_no_delete", "audit_auditevent_no_update"],
+            "postgresql": ["audit_auditevent_append_only"]}
+
+
+def test_the_log_is_indexed_by_case_alone(db):
+    # Each index costs every save of an answer; the application reads the log by case.
+    assert sorted(_audit_indexes().values()) == [["case_id"]]
+    assert _audit_triggers() == TRIGGERS[connection.vendor]
+
+
+# Transactional (the migrations run outside a test's transaction) and writing no audit row:
+# the flush after a transactional test cannot delete one.
+@pytest.mark.django_db(transaction=True)
+def test_the_index_migration_goes_back_and_forth_keeping_the_append_only_triggers():
+    from django.db.migrations.executor import MigrationExecutor
+
+    MigrationExecutor(connection).migrate([("audit", "0002_append_only_triggers")])
+    assert sorted(_audit_indexes().values()) == [["actor_id"], ["at"], ["case_id"],
+                                                  ["inspection_id"]]
+    assert _audit_triggers() == TRIGGERS[connection.vendor]
+    MigrationExecutor(connection).migrate([("audit", "0003_fewer_indexes")])
+    assert sorted(_audit_indexes().values()) == [["case_id"]]
+    assert _audit_triggers() == TRIGGERS[connection.vendor]

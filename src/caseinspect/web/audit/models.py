@@ -35,11 +35,17 @@ class AppendOnlyQuerySet(models.QuerySet["AuditEvent"]):
 
 
 class AuditEvent(models.Model):
-    at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Every save of an answer appends a row, so each index is a cost on the hot path: every
+    # index is one more B-tree to change and, under concurrent saves, to read back into every
+    # connection's cache after each commit. The application reads the log by case (a case's
+    # history), so only ``case_id`` is indexed; a search by actor, time or inspection (an
+    # investigation, rare) reads the table through.
+    at = models.DateTimeField(default=timezone.now)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         on_delete=models.PROTECT,
+        db_index=False,
         related_name="+",
         help_text="Who; empty for the system itself (e.g. loading demo data).",
     )
@@ -47,7 +53,7 @@ class AuditEvent(models.Model):
     action = models.CharField(max_length=10, choices=Action.choices)
     object_type = models.CharField(max_length=60)
     object_id = models.CharField(max_length=64)
-    inspection_id = models.BigIntegerField(null=True, db_index=True)
+    inspection_id = models.BigIntegerField(null=True)
     case_id = models.BigIntegerField(null=True, db_index=True)
     summary = models.CharField(max_length=300)
     before = models.JSONField(null=True)
