@@ -9,12 +9,16 @@ Starts ``caseinspect serve --demo`` (gunicorn, SQLite in WAL mode) in a temporar
 directory, signs in 32 clients — 4 processes of 8 threads, each with its own keep-alive
 connection and its own assessment — and runs, flat out, in turn, ROUNDS times over:
 
-1. trivial view: ``GET /healthz`` (no session; one ``SELECT 1``);
-2. signed-in trivial view: ``GET /api/me`` (the session and user every page loads);
-3. unchanged save: the same request giving the answer already stored — the whole save path
+1. trivial view: ``GET /healthz`` (one ``SELECT 1``), sent, as a signed-in browser sends every
+   request, with the session cookie — so the middleware reads the session and the user, as it
+   does for every page (``LoginRequiredMiddleware`` asks whether the user is signed in before
+   it looks at the view);
+2. the same without the session cookie (the least a request can cost the server);
+3. signed-in trivial view: ``GET /api/me`` (the session and user every page loads);
+4. unchanged save: the same request giving the answer already stored — the whole save path
    (CSRF, JSON body, the assessment read, access, the rules) but nothing to write, so the
    difference from a save is the write's own cost;
-4. save: ``POST /api/assessments/<id>/answers`` changing one prompt's answer (yes ↔ no) with
+5. save: ``POST /api/assessments/<id>/answers`` changing one prompt's answer (yes ↔ no) with
    the version from its last save — a real write: the version check, the answer and its
    audit row, through the same service as the HTML form;
 
@@ -72,10 +76,10 @@ class Client:
         return sock
 
     def request(self, method: str, path: str, body: bytes = b"",
-                headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+                headers: dict[str, str] | None = None, cookies: bool = True) -> tuple[int, bytes]:
         lines = [f"{method} {path} HTTP/1.1", f"Host: 127.0.0.1:{self.port}",
                  f"Content-Length: {len(body)}"]
-        if self.cookies:
+        if self.cookies and cookies:
             lines.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
         lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
         raw = ("\r\n".join(lines) + "\r\n\r\n").encode() + body
@@ -193,6 +197,11 @@ def _worker(port: int, assessments: list[int], phases: list[Phase], start: float
             if status != 200:
                 errors.append(f"healthz {status}")
 
+        def bare() -> None:
+            status, _ = client.request("GET", "/healthz", cookies=False)
+            if status != 200:
+                errors.append(f"healthz without a session {status}")
+
         def me() -> None:
             status, _ = client.request("GET", "/api/me")
             if status != 200:
@@ -214,7 +223,8 @@ def _worker(port: int, assessments: list[int], phases: list[Phase], start: float
 
         for i, ((kind, interval, seconds), at) in enumerate(zip(phases, starts, strict=True)):
             time.sleep(max(0.0, at - time.time()))
-            call = {"healthz": healthz, "me": me, "unchanged": lambda: post(change=False),
+            call = {"healthz": healthz, "bare": bare, "me": me,
+                    "unchanged": lambda: post(change=False),
                     "save": lambda: post(change=True)}[kind]
             mine = _paced(call, seconds, interval) if interval else _closed_loop(call, seconds)
             with lock:
@@ -333,7 +343,7 @@ def _report(name: str, latencies: list[float], seconds: float, cpu: float) -> tu
     return rate, per_request
 
 
-KINDS = ("healthz", "me", "unchanged", "save")
+KINDS = ("healthz", "bare", "me", "unchanged", "save")
 
 
 def main() -> None:
@@ -363,13 +373,16 @@ def main() -> None:
     merged = {kind: [v for values in flat[kind] for v in values] for kind in KINDS}
     used = {kind: sum(c for i, c in enumerate(cpu[:-1]) if phases[i][0] == kind)
             for kind in KINDS}
-    print(f"{clients} concurrent clients; healthz, me, unchanged save and save flat out in turn, "
+    print(f"{clients} concurrent clients; healthz (with and without the session cookie), me, "
+          "unchanged save and save flat out in turn, "
           f"{rounds} rounds of {slot:.1f} s each ({seconds:.0f} s in all), then paced saves for "
           f"{seconds:.0f} s; "
           f"caseinspect serve (gunicorn, {workers} workers x {threads} threads, SQLite WAL) on "
           f"{os.cpu_count()} cores:")
     trivial_rate, trivial_cpu = _report("trivial view, GET /healthz", merged["healthz"],
                                         seconds, used["healthz"])
+    bare_rate, bare_cpu = _report("trivial view, no session cookie", merged["bare"], seconds,
+                                  used["bare"])
     signed_rate, signed_cpu = _report("signed-in trivial, GET /api/me", merged["me"], seconds,
                                       used["me"])
     unchanged_rate, unchanged_cpu = _report("unchanged save, nothing written", merged["unchanged"],
@@ -384,9 +397,11 @@ def main() -> None:
         "/".join(f"{len(flat[kind][r]) / slot:.0f}" for kind in KINDS) for r in range(rounds)))
     print(f"save throughput / trivial view = {save_rate / trivial_rate:.2f} "
           f"(rounds: {', '.join(f'{r:.2f}' for r in each)}), / signed-in trivial view = "
-          f"{save_rate / signed_rate:.2f} (target >= {TARGET_RATIO})")
+          f"{save_rate / signed_rate:.2f} (target >= {TARGET_RATIO}); / trivial view without a "
+          f"session = {save_rate / bare_rate:.2f}")
     print(f"server CPU a request, trivial / save = {trivial_cpu / save_cpu:.2f}, "
-          f"signed-in trivial / save = {signed_cpu / save_cpu:.2f}")
+          f"signed-in trivial / save = {signed_cpu / save_cpu:.2f}, "
+          f"without a session / save = {bare_cpu / save_cpu:.2f}")
     print(f"unchanged save throughput / trivial view = {unchanged_rate / trivial_rate:.2f}; "
           f"the write's own server CPU = {save_cpu - unchanged_cpu:.2f} ms a save")
     print(f"save p99 = {_percentile(paced, 0.99):.1f} ms with each client saving every "
