@@ -213,3 +213,38 @@ def test_many_threads_each_get_their_own_result_and_every_write_is_committed_onc
     assert outcomes == {n: f"{n} done" for n in names}
     assert sorted(v for batch in db.committed for v in batch) == sorted(names)
     assert queue.committed == 40 and queue.batches == len(db.committed) <= 40
+
+
+def test_writes_queued_while_the_leader_waits_to_open_its_transaction_join_its_batch():
+    # On SQLite opening the transaction waits for the other server processes' writers; the
+    # saves that queue meanwhile go into the batch the leader is about to run.
+    db = FakeDatabase()
+    opening, opened = threading.Event(), threading.Event()
+    plain = db.transaction
+
+    @contextmanager
+    def slow_to_open() -> Iterator[None]:
+        if not opening.is_set():  # the first transaction waits, as for the write lock
+            opening.set()
+            assert opened.wait(10)
+        with plain():
+            yield
+
+    queue = GroupCommit(slow_to_open, db.changes)
+    outcomes: dict[str, Any] = {}
+    leader = threading.Thread(target=lambda: outcomes.update(a=queue.run(_writer(db, "a"))))
+    leader.start()
+    assert opening.wait(10)
+    followers = {name: threading.Thread(target=lambda n=name: outcomes.update(
+        {n: queue.run(_writer(db, n))})) for name in ("b", "c")}
+    for thread in followers.values():
+        thread.start()
+    while len(queue._queue) < 2:
+        threading.Event().wait(0.01)
+    opened.set()
+    for thread in [leader, *followers.values()]:
+        thread.join(timeout=30)
+        assert not thread.is_alive()
+    assert outcomes == {"a": "a done", "b": "b done", "c": "c done"}
+    assert db.committed == [["a", "b", "c"]]  # one transaction, not a, then b and c
+    assert (queue.batches, queue.committed) == (1, 3)

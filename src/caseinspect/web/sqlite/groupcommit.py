@@ -4,8 +4,9 @@ SQLite has one writer at a time. With many concurrent saves, each save used to t
 lock for its own ``BEGIN IMMEDIATE`` … ``COMMIT``, and between its statements its thread waited
 for the GIL and the CPU while every other writer waited for the lock. Here a thread that wants
 to write puts its work in the process's queue; if no thread of the process is writing, it
-becomes the *leader*: it takes everything queued so far (its own work and the others'), runs it
-all in one transaction on its own connection, commits once, and hands each thread its result.
+becomes the *leader*: it opens a transaction on its own connection (on SQLite this waits for
+the other server processes' writers), takes everything queued by then (its own work and the
+others'), runs it all in that transaction, commits once, and hands each thread its result.
 Threads that arrived meanwhile wait, and the next of them leads the next batch. With nobody
 else writing, a batch is one piece of work and nothing waits.
 
@@ -99,8 +100,7 @@ class GroupCommit:
     def _lead(self, item: _Item[Any]) -> None:
         """Commit ``item`` and everything queued, then hand the lead to the first thread
         that queued meanwhile (or give it up) and wake the batch's threads."""
-        with self._guard:
-            batch, self._queue = [item, *self._queue], []
+        batch = [item]  # and, once its transaction is open, everything queued by then
         try:
             self._commit(batch)
         finally:
@@ -116,8 +116,15 @@ class GroupCommit:
                 queued.wake.release()
 
     def _commit(self, batch: list[_Item[Any]]) -> None:
+        """Run ``batch`` in one transaction, first adding to it everything queued by the time
+        the transaction is open: opening it may wait (on SQLite, for the other server
+        processes' writers), and the saves queued meanwhile join this batch instead of
+        waiting for the next."""
         try:
             with self._transaction():
+                with self._guard:
+                    batch.extend(self._queue)
+                    self._queue = []
                 for item in batch:
                     before = self._changes()
                     try:
