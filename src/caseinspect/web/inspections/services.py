@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from django.db import connection, transaction
@@ -215,7 +215,8 @@ _ANSWERS = Answer._meta.db_table
 _ASSESSMENTS = Assessment._meta.db_table
 
 
-@cache
+# Bounded: the count comes from the request (a client may send any number of codes).
+@lru_cache(maxsize=64)
 def _current_answers_sql(count: int) -> Statement:
     """The stored answers of an assessment among ``count`` codes."""
     codes = ", ".join(["%s"] * count)

@@ -4,7 +4,7 @@ like a form post): save answers to an assessment."""
 from __future__ import annotations
 
 import json
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 from django.db import connection
@@ -68,7 +68,8 @@ _ASSESSMENT_SQL = (
 )
 
 
-@cache
+# Bounded: the count comes from the request (a client may send any number of codes).
+@lru_cache(maxsize=64)
 def _assessment_sql(count: int) -> Statement:
     """The statement reading an assessment with ``count`` codes' stored answers."""
     return Statement(_ASSESSMENT_SQL.format(codes=", ".join(["%s"] * count) or "NULL"))
