@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from caseinspect.frameworks import load_framework
 from caseinspect.web.inspections import services
 from caseinspect.web.inspections.models import Answer, Assessment
-from factories_web import FRAMEWORK, all_answers, make_assessment
+from factories_web import FRAMEWORK, all_answers, make_assessment, make_case
 
 FRAMEWORK_DATA = load_framework(FRAMEWORK)
 FIRST = FRAMEWORK_DATA.standards[0]
@@ -357,6 +357,23 @@ def test_the_inspector_home_lists_their_cases_with_progress(world, as_user):
     assert "govuk-task-list" in html and "Case A123456" in html
     assert f"1 of {total} questions answered" in html and "In progress" in html
     assert "B234567" not in html
+
+
+def test_the_inspector_home_counts_each_cases_own_answers(world, as_user):
+    # Two cases of one inspector: each row counts its own assessment's answers, not the other's.
+    codes = [code for kq in FRAMEWORK_DATA.key_questions()
+             for code in [kq.code, *(p.code for p in kq.prompts)]]
+    second = make_assessment(
+        make_case(world.inspection, crn="C345678", inspector=world.ian), world.ian,
+        answers=dict.fromkeys(codes[:3], "yes"),
+    )
+    services.save_answers(world.assessment, {KQ.code: services.AnswerInput("yes")}, world.ian, 1)
+    html = as_user(world.ian).get("/").content.decode()
+    total = len(codes)
+    first_row, second_row = html.split("A123456", 1)[1], html.split("C345678", 1)[1]
+    assert f"1 of {total} questions answered" in first_row.split("</li>", 1)[0]
+    assert f"3 of {total} questions answered" in second_row.split("</li>", 1)[0]
+    assert second.answers.count() == 3
 
 
 def test_the_conflict_message_gives_the_time_and_date_as_the_pages_write_them(world):
