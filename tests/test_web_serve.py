@@ -3,9 +3,11 @@ run; ``--demo`` data; every command-line option documented."""
 
 from __future__ import annotations
 
+import gc
 import http.cookiejar
 import re
 import sqlite3
+import sys
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -14,7 +16,7 @@ import click
 import pytest
 
 from caseinspect.cli import cmd_web
-from caseinspect.web import demo
+from caseinspect.web import demo, server
 from caseinspect.web.demo import (
     ASSESSED,
     CASES,
@@ -141,6 +143,20 @@ def test_a_demo_loaded_before_the_dynamic_inspection_existed_gets_it_added(monke
     assert any("Added the demo dynamic inspection" in line for line in later.lines())
     assert (_cases(DYNAMIC_INSPECTION, "submitted"), _cases(SELF_INSPECTION)) == (24, 18)
     assert not load_demo(None).added_dynamic
+
+
+def test_a_worker_imports_every_view_and_freezes_start_up_before_its_first_request():
+    gc.unfreeze()
+    try:
+        server.warm_up()
+        assert "caseinspect.web.inspections.views.results" in sys.modules
+        assert "caseinspect.web.dynamic.views.diagnosis" in sys.modules
+        # What start-up built is out of the collector's sight: its oldest generation is
+        # (nearly) empty, so a full collection no longer walks the whole heap.
+        assert gc.get_freeze_count() > 50_000
+        assert len(gc.get_objects(generation=2)) < 1_000
+    finally:
+        gc.unfreeze()
 
 
 @pytest.mark.slow
