@@ -1,9 +1,10 @@
 """Benchmark: saving one answer through the production server (issue 4 target: p99 under
 100 ms with 32 concurrent clients on SQLite; save throughput at least 0.5 of a trivial view's).
 
-Run: ``.venv/bin/python benchmarks/web_save.py [SECONDS [ROUNDS [WORKERS [THREADS]]]]``
+Run: ``.venv/bin/python benchmarks/web_save.py [SECONDS [ROUNDS [WORKERS [THREADS [PIN]]]]]``
 (defaults: 16 s of each kind of request in 8 rounds; the server's own defaults, 2 workers of
-8 threads).
+8 threads, each worker pinned to a core of its own when there are as many workers as cores;
+PIN ``pin`` or ``no-pin`` passes ``--pin-workers`` or ``--no-pin-workers``).
 
 Starts ``caseinspect serve --demo`` (gunicorn, SQLite in WAL mode) in a temporary data
 directory, signs in 32 clients — 4 processes of 8 threads, each with its own keep-alive
@@ -298,7 +299,8 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _serve(data_dir: Path, port: int, workers: int, threads: int) -> subprocess.Popen[bytes]:
+def _serve(data_dir: Path, port: int, workers: int, threads: int,
+           pin: str) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("CASEINSPECT_", "DJANGO_")) and k != "DATABASE_URL"}
     env["CASEINSPECT_DEMO_PASSWORD"] = PASSWORD
@@ -306,7 +308,7 @@ def _serve(data_dir: Path, port: int, workers: int, threads: int) -> subprocess.
     process = subprocess.Popen(
         [sys.executable, "-c", "from caseinspect.cli import main; main()", "serve", "--demo",
          "--port", str(port), "--data-dir", str(data_dir), "--workers", str(workers),
-         "--threads", str(threads)],
+         "--threads", str(threads), *([f"--{pin}-workers"] if pin != "auto" else [])],
         env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 120
@@ -320,6 +322,22 @@ def _serve(data_dir: Path, port: int, workers: int, threads: int) -> subprocess.
             time.sleep(0.3)
     process.terminate()
     raise SystemExit("the server did not start:\n" + Path(log.name).read_text())
+
+
+def _worker_cpus(server_pid: int) -> list[str]:
+    """Each server worker's allowed CPUs, as the kernel reports them (pinned: one each)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if stat.read_text().rsplit(")", 1)[1].split()[1] != str(server_pid):
+                continue
+            status = (stat.parent / "status").read_text()
+        except OSError:
+            continue
+        allowed = re.search(r"Cpus_allowed_list:\s*(\S+)", status)
+        if allowed:
+            found.append(allowed.group(1))
+    return sorted(found)
 
 
 def _assessment_ids(port: int) -> list[int]:
@@ -351,6 +369,9 @@ def main() -> None:
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 8
     workers = int(sys.argv[3]) if len(sys.argv) > 3 else 2
     threads = int(sys.argv[4]) if len(sys.argv) > 4 else 8
+    pin = sys.argv[5] if len(sys.argv) > 5 else "auto"
+    if pin not in ("auto", "pin", "no-pin"):
+        raise SystemExit(f"PIN must be auto, pin or no-pin, not {pin!r}")
     clients = PROCESSES * CLIENTS_PER_PROCESS
     slot = seconds / rounds
     # The flat-out phases take turns, ROUNDS times over, so that each kind of request is
@@ -360,8 +381,9 @@ def main() -> None:
     phases.append(("save", PACED_INTERVAL, seconds))
     with tempfile.TemporaryDirectory() as tmp:
         port = _free_port()
-        server = _serve(Path(tmp) / "data", port, workers, threads)
+        server = _serve(Path(tmp) / "data", port, workers, threads, pin)
         try:
+            cpus = _worker_cpus(server.pid)
             ids = _assessment_ids(port)[:clients]
             assert len(ids) == clients, f"the demo has fewer than {clients} assessments"
             latencies, cpu = _run(port, ids, phases, server.pid)
@@ -378,7 +400,7 @@ def main() -> None:
           f"{rounds} rounds of {slot:.1f} s each ({seconds:.0f} s in all), then paced saves for "
           f"{seconds:.0f} s; "
           f"caseinspect serve (gunicorn, {workers} workers x {threads} threads, SQLite WAL) on "
-          f"{os.cpu_count()} cores:")
+          f"{os.cpu_count()} cores; the workers' CPUs: {', '.join(cpus)}:")
     trivial_rate, trivial_cpu = _report("trivial view, GET /healthz", merged["healthz"],
                                         seconds, used["healthz"])
     bare_rate, bare_cpu = _report("trivial view, no session cookie", merged["bare"], seconds,

@@ -26,6 +26,7 @@ vic       viewer            aggregate results only
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -70,16 +71,16 @@ def _clean_environment() -> dict[str, str]:
     return env
 
 
-@pytest.fixture(scope="session")
-def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """``caseinspect serve --demo`` in a subprocess, as a newcomer runs it: (base URL, data
-    directory). Shared by the tests of one session, which must not rely on each other's data."""
-    data_dir = tmp_path_factory.mktemp("serve") / "data"
+@contextlib.contextmanager
+def _serving(data_dir: Path, *args: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """``caseinspect serve ARGS`` in a subprocess, as a newcomer runs it, until ``/healthz``
+    answers: (base URL, the server's process). Stopped on leaving."""
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
     port = _free_port()
-    log = data_dir.parent / "serve.log"
+    log = data_dir.parent / f"serve-{port}.log"
     process = subprocess.Popen(
         [sys.executable, "-c", "from caseinspect.cli import main; main()", "serve",
-         "--port", str(port), "--data-dir", str(data_dir), "--demo", "--workers", "1"],
+         "--port", str(port), "--data-dir", str(data_dir), *args],
         env=_clean_environment(),
         stdout=log.open("w"),
         stderr=subprocess.STDOUT,
@@ -96,10 +97,25 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
                 if process.poll() is not None or time.monotonic() > deadline:
                     pytest.fail(f"serve did not become healthy:\n{log.read_text()}")
                 time.sleep(0.3)
-        yield base, data_dir
+        yield base, process
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@pytest.fixture
+def serving() -> Any:
+    """``with serving(data_dir, *args) as (base, process):`` runs ``caseinspect serve``."""
+    return _serving
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """``caseinspect serve --demo`` in a subprocess, as a newcomer runs it: (base URL, data
+    directory). Shared by the tests of one session, which must not rely on each other's data."""
+    data_dir = tmp_path_factory.mktemp("serve") / "data"
+    with _serving(data_dir, "--demo", "--workers", "1") as (base, _):
+        yield base, data_dir
 
 
 @pytest.fixture

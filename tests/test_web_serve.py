@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import gc
 import http.cookiejar
+import os
 import re
+import signal
 import sqlite3
+import subprocess
 import sys
+import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -216,3 +220,95 @@ def test_the_demo_dynamic_diagnosis_is_linked_from_the_home_page(demo_server, em
     assert ("Synthetic demo action: agree a routine" in page) is lead
     assert ("(Demo region&#x27;s self-assessment (synthetic), 18 cases) beside the "
             "inspectors' judgements (24 cases); 12 cases in both") in page
+
+
+def test_workers_are_pinned_by_default_when_every_core_gets_one():
+    assert server.pins_by_default(2, [0, 1])
+    assert server.pins_by_default(4, [0, 1])
+    assert not server.pins_by_default(1, [0, 1])  # one process kept to one of two cores
+    assert not server.pins_by_default(2, [0, 1, 2, 3])
+    assert not server.pins_by_default(2, [0])  # nothing to choose between
+    assert not server.pins_by_default(2, None)  # the platform cannot pin
+
+
+def test_a_new_worker_takes_the_core_the_fewest_live_workers_are_on():
+    assert server.least_used([0, 1], []) == 0
+    assert server.least_used([0, 1], [0]) == 1
+    assert server.least_used([0, 1], [0, 1]) == 0
+    assert server.least_used([0, 1], [1]) == 0  # worker 0 died: its successor takes core 0
+    assert server.least_used([3, 5, 7], [3, 3, 7]) == 5  # the cores this process may use
+
+
+class _Worker:
+    caseinspect_cpu: int  # set by the hook
+
+
+class _Arbiter:
+    def __init__(self) -> None:
+        self.WORKERS: dict[int, _Worker] = {}
+
+
+def test_the_masters_hook_gives_each_worker_a_core_and_a_restarted_one_its_predecessors():
+    pinning = server._Pinning([0, 1])
+    arbiter = _Arbiter()
+    for pid in (101, 102, 103):  # three workers on two cores
+        worker = _Worker()
+        pinning.pre_fork(arbiter, worker)
+        arbiter.WORKERS[pid] = worker
+    assert [w.caseinspect_cpu for w in arbiter.WORKERS.values()] == [0, 1, 0]
+    del arbiter.WORKERS[102]  # the worker on core 1 crashed; gunicorn forks another
+    replacement = _Worker()
+    pinning.pre_fork(arbiter, replacement)
+    assert replacement.caseinspect_cpu == 1
+
+
+def _workers(process: subprocess.Popen[bytes], count: int) -> list[int]:
+    """The pids of the server's ``count`` workers (the gunicorn master's children), once all
+    are running."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        children = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == process.pid:
+                children.append(int(stat.parent.name))
+        if len(children) == count:
+            return sorted(children)
+        time.sleep(0.2)
+    raise AssertionError(f"the server did not have {count} workers")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity") or len(os.sched_getaffinity(0)) < 2,
+                    reason="needs Linux and two cores")
+def test_serve_keeps_each_worker_on_a_core_of_its_own_and_a_restarted_one_on_the_free_core(
+    tmp_path, serving
+):
+    cpus = sorted(os.sched_getaffinity(0))[:2]
+    with serving(tmp_path / "data", "--workers", "2", "--pin-workers") as (base, process):
+        workers = _workers(process, 2)
+        pinned = sorted(min(os.sched_getaffinity(pid)) for pid in workers)
+        assert [len(os.sched_getaffinity(pid)) for pid in workers] == [1, 1]
+        assert pinned == cpus  # the lowest of the cores this process may use
+        # The master itself is not pinned.
+        assert os.sched_getaffinity(process.pid) == os.sched_getaffinity(0)
+        victim = workers[0]
+        freed = os.sched_getaffinity(victim)
+        os.kill(victim, signal.SIGKILL)
+        deadline = time.monotonic() + 60
+        while victim in (alive := _workers(process, 2)) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        (replacement,) = set(alive) - set(workers)
+        assert os.sched_getaffinity(replacement) == freed
+        with urllib.request.urlopen(f"{base}/healthz") as response:
+            assert response.status == 200
+
+
+@pytest.mark.slow
+def test_serve_leaves_workers_unpinned_when_asked(tmp_path, serving):
+    with serving(tmp_path / "data", "--workers", "2", "--no-pin-workers") as (_, process):
+        for pid in _workers(process, 2):
+            assert os.sched_getaffinity(pid) == os.sched_getaffinity(0)

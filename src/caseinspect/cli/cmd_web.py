@@ -37,7 +37,15 @@ data_dir_option = click.option(
               help="Server processes.")
 @click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True,
               help="Threads per server process.")
-def serve(port: int, data_dir: Path, demo: bool, workers: int, threads: int) -> None:
+@click.option(
+    "--pin-workers/--no-pin-workers",
+    default=None,
+    help="Keep each server process on a CPU core of its own (Linux). Default: pinned when "
+    "there are at least as many processes as cores.",
+)
+def serve(
+    port: int, data_dir: Path, demo: bool, workers: int, threads: int, pin_workers: bool | None
+) -> None:
     """Serve the web application on http://127.0.0.1:PORT (gunicorn).
 
     On first run this creates the data directory, its SQLite database and a secret key;
@@ -45,6 +53,9 @@ def serve(port: int, data_dir: Path, demo: bool, workers: int, threads: int) -> 
     """
     from caseinspect.web import server
 
+    if pin_workers and server.usable_cpus() is None:
+        raise InputError([Problem(
+            "--pin-workers needs Linux (this platform cannot keep a process on a core)")])
     _require_free_port(port)
     if server.prepare_data_dir(data_dir):
         click.echo(f"Created {data_dir / 'secret_key'} (keep it private).")
@@ -58,7 +69,7 @@ def serve(port: int, data_dir: Path, demo: bool, workers: int, threads: int) -> 
             click.echo(line)
     click.echo(f"caseinspect is serving on http://127.0.0.1:{port}/ (Ctrl+C stops it)")
     sys.stdout.flush()
-    server.serve(port, workers, threads)
+    server.serve(port, workers, threads, pin_workers)
 
 
 def _require_free_port(port: int) -> None:
