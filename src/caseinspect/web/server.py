@@ -146,9 +146,9 @@ def serve(port: int, workers: int, threads: int, pin_workers: bool | None = None
     unpinned, the kernel spreads them over both cores, and every hand-over of the GIL — after
     each SQLite call, and each time a save's thread is woken from the group commit — woke a
     thread on the other core only for it to find the GIL taken again. Kept on one core, the
-    threads hand the GIL over where it is. benchmarks/web_save.py, two paired runs (2 December
-    2026): saves a second +12 to +26 %, the write's own server CPU 0.33-0.37 -> 0.22-0.23 ms,
-    healthz unchanged; save throughput / trivial view 0.49 and 0.52 -> 0.58 and 0.59.
+    threads hand the GIL over where it is. benchmarks/web_save.py, three paired runs (2 December
+    2026): saves a second +12 to +26 %, the write's own server CPU 0.33-0.37 -> 0.22-0.24 ms,
+    healthz unchanged or faster; save throughput / trivial view 0.49-0.52 -> 0.57-0.59.
     """
     from django.db import connections
 
