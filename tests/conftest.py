@@ -118,6 +118,17 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
         yield base, data_dir
 
 
+@pytest.fixture(autouse=True)
+def _fresh_result_memo() -> Iterator[None]:
+    """Each test starts with the server's memo of analysis results empty, so that what one
+    test analysed is not read back by another (the test databases reuse ids)."""
+    from caseinspect.web.inspections import tables
+
+    tables.RESULTS.clear()
+    yield
+    tables.RESULTS.clear()
+
+
 @pytest.fixture
 def world(db: None) -> Any:
     from factories_web import make_world

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections import defaultdict
+import json
+import threading
+from collections import OrderedDict, defaultdict
 from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
 
+from caseinspect.analysis import AnalysisResult
 from caseinspect.analysis import analyse as analyse_case_table
 from caseinspect.casetable import CaseTable, from_records
 from caseinspect.casetable import case_table_bytes as table_bytes
@@ -104,6 +107,67 @@ def analyse(inspection: Inspection) -> dict[str, Any]:
     if not records:
         return {"framework": code, "cases": 0, "questions": [], "standards": [], "overall": []}
     by = ["pdu"] if any(r["pdu"] for r in records) else None
-    table = case_table(records, inspection)
-    result: dict[str, Any] = analyse_case_table(table, code, by).to_dict()
-    return result
+    return RESULTS.analysed(records, inspection, by).to_dict()
+
+
+class ResultMemo:
+    """The analysis core's results for the last few case tables analysed, by their content.
+
+    ``analyse`` is a pure function of the pseudonymised records (the framework bundled with
+    the code, the breakdowns and the table), so a result read again for the same records is
+    the same result: the memo is never stale, and needs no invalidation — a changed,
+    submitted or withdrawn assessment changes the records and so the key. Keys are SHA-256
+    digests of the records; values the frozen results, whose ``to_dict`` builds fresh dicts
+    for every request. Only pseudonymised records come here (no CRN, no staff name, no free
+    text), and only in the server process's memory.
+    """
+
+    def __init__(self, size: int = 32) -> None:
+        self.size = size
+        self._results: OrderedDict[bytes, AnalysisResult] = OrderedDict()
+        self._lock = threading.Lock()
+        #: How many results were computed and how many read from the memo (for tests).
+        self.computed = 0
+        self.reused = 0
+
+    @staticmethod
+    def key(records: list[dict[str, Any]], code: str, source: str,
+            by: list[str] | None) -> bytes:
+        """A digest of everything the result depends on. Values JSON cannot write are kept
+        with their type, so that no two different tables share a key."""
+        text = json.dumps(
+            [code, source, by, records],
+            separators=(",", ":"),
+            default=lambda value: [type(value).__qualname__, str(value)],
+        )
+        return hashlib.sha256(text.encode()).digest()
+
+    def analysed(self, records: list[dict[str, Any]], inspection: Inspection,
+                 by: list[str] | None) -> AnalysisResult:
+        code = inspection.framework_code
+        key = self.key(records, code, inspection.name, by)
+        with self._lock:
+            result = self._results.get(key)
+            if result is not None:
+                self._results.move_to_end(key)
+                self.reused += 1
+                return result
+        # Computed outside the lock: two requests for a new table may both compute it, but
+        # nobody waits behind another inspection's analysis.
+        result = analyse_case_table(case_table(records, inspection), code, by)
+        with self._lock:
+            self.computed += 1
+            self._results[key] = result
+            while len(self._results) > self.size:
+                self._results.popitem(last=False)
+        return result
+
+    def clear(self) -> None:
+        """Forget every result (and the counts)."""
+        with self._lock:
+            self._results.clear()
+            self.computed = self.reused = 0
+
+
+#: The server process's memo of results (the results page, its JSON, the dynamic diagnosis).
+RESULTS = ResultMemo()
