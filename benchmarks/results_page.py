@@ -3,8 +3,9 @@
 Run: ``.venv/bin/python benchmarks/results_page.py [REQUESTS]`` (default 40 of each kind).
 
 Loads the demo (SQLite in a temporary data directory) and, in this one process, asks for the
-results page and its JSON of each demo inspection as the demo lead inspector, REQUESTS times
-each, in turn:
+results page and its JSON of each demo inspection (and the dynamic inspection's regional
+diagnosis, which analyses the same records) as the demo lead inspector, REQUESTS times each,
+in turn:
 
 1. as the server does: the records read from the database on every request, the analysis
    read from the memo (``tables.RESULTS``) when the records are the ones analysed before;
@@ -60,7 +61,10 @@ def main() -> None:
         print(f"{requests} requests of each kind, one thread, in-process (Django test client), "
               "as the demo lead inspector:")
         for inspection in Inspection.objects.order_by("pk"):
-            for suffix in ("results", "results.json"):
+            suffixes = ["results", "results.json"]
+            if inspection.kind == Inspection.Kind.DYNAMIC:
+                suffixes.append("dynamic/diagnosis")
+            for suffix in suffixes:
                 url = f"/inspections/{inspection.pk}/{suffix}"
                 expected = client.get(f"/inspections/{inspection.pk}/results.json").json()
 
@@ -80,7 +84,7 @@ def main() -> None:
                     assert got == expected, "the memo changed the figures"
                 m, s = (statistics.median(both[k]) for k in ("memo", "straightforward"))
                 p90 = {k: v[int(0.9 * (len(v) - 1))] for k, v in both.items()}
-                print(f"  {inspection.name[:44]:<44} {suffix:<12} memo {m:6.1f} ms "
+                print(f"  {inspection.name[:44]:<44} {suffix:<17} memo {m:6.1f} ms "
                       f"(p90 {p90['memo']:6.1f})   straightforward {s:6.1f} ms "
                       f"(p90 {p90['straightforward']:6.1f})   straightforward / memo "
                       f"{s / m:4.1f}x")
