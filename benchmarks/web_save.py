@@ -239,18 +239,24 @@ def _worker(port: int, assessments: list[int], phases: list[Phase], start: float
     queue.put((results, errors))
 
 
+def _processes() -> dict[int, list[str]]:
+    """Every process's ``/proc/PID/stat`` fields after its name (field 1 is the parent's pid,
+    11 and 12 its user and system CPU ticks)."""
+    found = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            found[int(stat.parent.name)] = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended meanwhile
+    return found
+
+
 def _cpu_seconds(pid: int) -> float:
     """CPU time (user + system) used so far by a process and its direct children."""
     ticks = os.sysconf("SC_CLK_TCK")
-    total = 0.0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if stat.parent.name == str(pid) or fields[1] == str(pid):
-            total += (int(fields[11]) + int(fields[12])) / ticks
-    return total
+    return sum((int(fields[11]) + int(fields[12])) / ticks
+               for each, fields in _processes().items()
+               if each == pid or fields[1] == str(pid))
 
 
 def _run(port: int, ids: list[int], phases: list[Phase],
@@ -327,11 +333,11 @@ def _serve(data_dir: Path, port: int, workers: int, threads: int,
 def _worker_cpus(server_pid: int) -> list[str]:
     """Each server worker's allowed CPUs, as the kernel reports them (pinned: one each)."""
     found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
+    for pid, fields in _processes().items():
+        if fields[1] != str(server_pid):
+            continue
         try:
-            if stat.read_text().rsplit(")", 1)[1].split()[1] != str(server_pid):
-                continue
-            status = (stat.parent / "status").read_text()
+            status = Path(f"/proc/{pid}/status").read_text()
         except OSError:
             continue
         allowed = re.search(r"Cpus_allowed_list:\s*(\S+)", status)

@@ -154,11 +154,10 @@ def serve(port: int, workers: int, threads: int, pin_workers: bool | None = None
 
     cpus = usable_cpus()
     pin = pins_by_default(workers, cpus) if pin_workers is None else pin_workers
-    if pin and cpus is None:
-        raise RuntimeError("pinning workers to cores needs Linux (os.sched_setaffinity)")
     hooks: dict[str, Any] = {}
     if pin:
-        assert cpus is not None
+        if cpus is None:
+            raise RuntimeError("pinning workers to cores needs Linux (os.sched_setaffinity)")
         pinning = _Pinning(cpus)
         hooks = {"pre_fork": pinning.pre_fork, "post_fork": pinning.post_fork}
     connections.close_all()
